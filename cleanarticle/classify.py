@@ -1,0 +1,127 @@
+"""Decide which units are boilerplate: phrase rules first, then the context pass.
+
+The order matters and is part of the design: phrase rules (block, line, section)
+decide what they recognise; only then do context steps look at neighbours, so a
+context step can extend a removal but never pre-empt a rule's explanation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from .matcher import Matcher
+from .rules import word_count
+from .segment import Segmentation
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Why a unit is removed."""
+
+    category: str
+    rule: str
+
+
+Decisions = list[Decision | None]
+
+#: A unit this short between two removed units goes with them. Four words covers
+#: the labels that sit inside boilerplate boxes ("Comments", "Share this article",
+#: "Most read", a lone date) and nothing that is a sentence.
+SANDWICH_MAX_WORDS: Final = 4
+#: Article-like paragraph: enough words to be a sentence of reporting.
+CONTENT_MIN_WORDS: Final = 20
+
+
+def apply_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
+    """Mark every unit a phrase rule recognises (block, then line, then section rules)."""
+    _apply_block_rules(seg, matcher, decisions)
+    _apply_line_rules(seg, matcher, decisions)
+    _apply_section_rules(seg, matcher, decisions)
+
+
+def _apply_block_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
+    units = seg.units
+    for rule in matcher.block:
+        end_pattern = rule.end
+        assert end_pattern is not None  # guaranteed by rules._parse_rule for kind "block"
+        index = 0
+        while index < len(units):
+            if decisions[index] is None and matcher.search(rule.pattern, units[index].text):
+                stop = min(len(units), index + rule.max_lines)
+                for last in range(index, stop):
+                    if matcher.search(end_pattern, units[last].text):
+                        for k in range(index, last + 1):
+                            decisions[k] = decisions[k] or Decision(rule.category, rule.id)
+                        index = last
+                        break
+            index += 1
+
+
+def _apply_line_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
+    for line in seg.lines:
+        if all(decisions[i] is not None for i in line.units):
+            continue
+        rule = matcher.line_rule(line.text, word_count(line.text))
+        if rule is not None:
+            for i in line.units:
+                decisions[i] = decisions[i] or Decision(rule.category, rule.id)
+            continue
+        if len(line.units) == 1:
+            continue
+        for i in line.units:
+            if decisions[i] is None:
+                text = seg.units[i].text
+                unit_rule = matcher.line_rule(text, word_count(text))
+                if unit_rule is not None:
+                    decisions[i] = Decision(unit_rule.category, unit_rule.id)
+
+
+def _apply_section_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
+    units = seg.units
+    seen_content = False
+    for index, unit in enumerate(units):
+        if decisions[index] is None and word_count(unit.text) >= CONTENT_MIN_WORDS:
+            seen_content = True
+            continue
+        if not seen_content:
+            # A "Comments" link in the page header is navigation, not the thread.
+            continue
+        rule = matcher.section_rule(unit.text, word_count(unit.text))
+        if rule is None:
+            continue
+        decision = Decision(rule.category, rule.id)
+        for k in range(index, len(units)):
+            if rule.until == "content" and k > index and _content_resumes(seg, decisions, k):
+                break
+            decisions[k] = decisions[k] or decision
+        return
+
+
+def _content_resumes(seg: Segmentation, decisions: Decisions, index: int) -> bool:
+    """Two article-like paragraphs in a row: the section is over."""
+    run = 0
+    for k in range(index, min(index + 2, len(seg.units))):
+        if decisions[k] is None and _is_prose(seg.units[k].text):
+            run += 1
+    return run == 2
+
+
+def _is_prose(text: str) -> bool:
+    return word_count(text) >= CONTENT_MIN_WORDS and text.rstrip()[-1:] in '.!?"”’»)'
+
+
+def apply_context(seg: Segmentation, decisions: Decisions, protected: frozenset[int]) -> None:
+    """Extend removals to short units sandwiched between removed ones.
+
+    ``protected`` units (headline, standfirst) are never touched.
+    """
+    units = seg.units
+    for index in range(1, len(units) - 1):
+        if decisions[index] is not None or index in protected:
+            continue
+        before, after = decisions[index - 1], decisions[index + 1]
+        if before is None or after is None:
+            continue
+        if word_count(units[index].text) <= SANDWICH_MAX_WORDS and not _is_prose(units[index].text):
+            decisions[index] = Decision(before.category, "context.sandwiched")

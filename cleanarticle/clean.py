@@ -1,0 +1,127 @@
+"""``clean_text``: the short orchestration loop from input text to ``CleanResult``."""
+
+from __future__ import annotations
+
+from .classify import Decision, Decisions, apply_context, apply_rules
+from .config import CleanConfig
+from .errors import InputTooLargeError
+from .headline import Header, find_header
+from .language import detect_language
+from .matcher import compile_matcher
+from .result import CleanResult, Removal
+from .rules import load_rules
+from .segment import Segmentation, segment
+
+_DEFAULT_CONFIG = CleanConfig()
+#: Rule ids of the removals that move text to the headline/standfirst fields.
+HEADLINE_RULE = "headline"
+STANDFIRST_RULE = "standfirst"
+TITLE_RULE = "headline.page-title"
+
+
+def clean_text(
+    text: str, *, url: str | None = None, config: CleanConfig | None = None
+) -> CleanResult:
+    """Clean scraped article text.
+
+    Args:
+        text: the scraped text, one block per line.
+        url: the page's address, if known (reserved for publisher-specific rules).
+        config: options; ``CleanConfig()`` by default.
+
+    Returns:
+        The headline, standfirst, body paragraphs (verbatim slices of ``text``) and
+        every removal with its category, rule id and offsets into ``text``.
+
+    Raises:
+        TypeError: ``text`` is not a ``str`` (decode bytes first, or use ``clean_html``).
+        InputTooLargeError: ``text`` is longer than ``config.max_input_chars``.
+        RuleError: a rule file named in ``config.rules`` is malformed.
+        PatternTimeoutError: a rule pattern exceeded ``config.regex_timeout``.
+
+    >>> r = clean_text("Big news today\\nThe council voted on Monday.\\nShare on Facebook")
+    >>> r.headline, r.body
+    ('Big news today', 'The council voted on Monday.')
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"clean_text() takes a str, not {type(text).__name__}; "
+            "decode bytes first (for HTML bytes use clean_html())"
+        )
+    config = config or _DEFAULT_CONFIG
+    if len(text) > config.max_input_chars:
+        raise InputTooLargeError(
+            f"input has {len(text):,} characters, over the limit of "
+            f"{config.max_input_chars:,} (CleanConfig.max_input_chars)"
+        )
+    del url  # accepted for API stability; no rule uses it yet
+    language = config.language or detect_language(text)
+    rules = load_rules(language, config.rules, config.disable)
+    matcher = compile_matcher(rules, config.keep, config.regex_timeout)
+    seg = segment(text)
+    decisions: Decisions = [None] * len(seg.units)
+    apply_rules(seg, matcher, decisions)
+    header = find_header(seg, decisions) if config.headline else Header()
+    if config.context:
+        apply_context(seg, decisions, header.units)
+    return _build_result(text, seg, decisions, header, language, config.keep)
+
+
+def _build_result(
+    text: str,
+    seg: Segmentation,
+    decisions: Decisions,
+    header: Header,
+    language: str,
+    keep: frozenset[str],
+) -> CleanResult:
+    marks: dict[int, Decision] = {i: d for i, d in enumerate(decisions) if d is not None}
+    for i in header.title_units:
+        marks[i] = Decision("other", TITLE_RULE)
+    if header.headline_unit is not None:
+        marks[header.headline_unit] = Decision("other", HEADLINE_RULE)
+    if header.standfirst_unit is not None:
+        marks[header.standfirst_unit] = Decision("other", STANDFIRST_RULE)
+    paragraphs: list[str] = []
+    removals: list[Removal] = []
+    for line in seg.lines:
+        run_start: int | None = None
+        run_end = 0
+        for i in line.units:
+            unit = seg.units[i]
+            mark = marks.get(i)
+            if mark is not None and mark.category in keep and mark.rule not in _HEADER_RULES:
+                mark = None
+            if mark is None:
+                run_start = unit.start if run_start is None else run_start
+                run_end = unit.end
+                continue
+            if run_start is not None:
+                paragraphs.append(text[run_start:run_end])
+                run_start = None
+            _add_removal(removals, text, unit.start, unit.end, mark)
+        if run_start is not None:
+            paragraphs.append(text[run_start:run_end])
+    return CleanResult(
+        headline=header.headline,
+        standfirst=header.standfirst,
+        paragraphs=tuple(paragraphs),
+        removals=tuple(removals),
+        language=language,
+    )
+
+
+_HEADER_RULES = frozenset({HEADLINE_RULE, STANDFIRST_RULE, TITLE_RULE})
+
+
+def _add_removal(removals: list[Removal], text: str, start: int, end: int, mark: Decision) -> None:
+    """Append a removal, merging it into the previous one when a block rule continues."""
+    if removals:
+        last = removals[-1]
+        gap = text[last.end : start]
+        if last.rule == mark.rule and mark.rule not in _HEADER_RULES and not gap.strip():
+            removals[-1] = Removal(
+                last.start, end, text[last.start : end], last.category, last.rule
+            )
+            return
+    removals.append(Removal(start, end, text[start:end], mark.category, mark.rule))

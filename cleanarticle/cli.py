@@ -1,0 +1,154 @@
+"""Command-line front end: ``cleanarticle FILE|-`` over the public API."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .clean import clean_text
+from .config import SUPPORTED_LANGUAGES, CleanConfig
+from .errors import CleanArticleError
+from .io import InputError, OutputError, read_input, write_atomic
+from .result import CATEGORIES, CleanResult
+
+EXIT_OK = 0
+EXIT_ERROR = 1  # the cleaner refused the input (too large, a rule file is malformed, ...)
+EXIT_USAGE = 2  # bad command line (argparse's own code)
+EXIT_INPUT = 3  # the input cannot be read or decoded
+EXIT_OUTPUT = 4  # the output cannot be written
+
+EPILOG = """\
+exit codes:
+  0  success (also when the reader of standard output closes early, as with | head)
+  1  the input was refused: over the size limit, a bad rule file, a pattern timeout
+  2  bad command line
+  3  the input cannot be read: missing, a directory, unreadable, undecodable bytes
+  4  the output cannot be written, or -o names the input without --in-place
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleanarticle",
+        description="Strip publisher boilerplate from a scraped article and print "
+        "its headline, standfirst and body.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", metavar="FILE", help="scraped text file, or - for standard input")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the full result as JSON")
+    output.add_argument(
+        "--explain", action="store_true", help="list every removal: category, rule and text"
+    )
+    parser.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        choices=CATEGORIES,
+        metavar="CATEGORY",
+        help=f"do not remove this category (repeatable): {', '.join(CATEGORIES)}",
+    )
+    parser.add_argument(
+        "--language", choices=SUPPORTED_LANGUAGES, help="force the language instead of detecting it"
+    )
+    parser.add_argument(
+        "--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeatable)"
+    )
+    parser.add_argument(
+        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule off"
+    )
+    parser.add_argument("--encoding", default="utf-8", help="input encoding (default utf-8)")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
+    parser.add_argument(
+        "--in-place", action="store_true", help="allow -o to name the input file itself"
+    )
+    parser.add_argument("--version", action="version", version=f"cleanarticle {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code (see ``EPILOG``)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader went away (| head): not an error. Point stdout at devnull so the
+        # interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    if (
+        args.output
+        and args.file != "-"
+        and _same_file(args.output, args.file)
+        and not args.in_place
+    ):
+        return _fail(
+            f"{args.output}: -o names the input file; add --in-place to overwrite it", EXIT_OUTPUT
+        )
+    try:
+        text = read_input(args.file, args.encoding)
+        config = CleanConfig(
+            keep=frozenset(args.keep),
+            language=args.language,
+            rules=tuple(Path(p) for p in args.rules),
+            disable=frozenset(args.disable),
+        )
+        result = clean_text(text, config=config)
+        rendered = render(result, json_output=args.json, explain=args.explain)
+        if args.output:
+            write_atomic(args.output, rendered)
+        else:
+            sys.stdout.write(rendered)
+            sys.stdout.flush()
+    except InputError as err:
+        return _fail(str(err), EXIT_INPUT)
+    except OutputError as err:
+        return _fail(str(err), EXIT_OUTPUT)
+    except CleanArticleError as err:
+        return _fail(f"{args.file}: {err}", EXIT_ERROR)
+    return EXIT_OK
+
+
+def render(result: CleanResult, *, json_output: bool = False, explain: bool = False) -> str:
+    """The CLI's text for one result."""
+    if json_output:
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if explain:
+        lines = [
+            f"{r.category}\t{r.rule}\t{r.start}-{r.end}\t{_one_line(r.text)}"
+            for r in result.removals
+        ]
+        return "\n".join(lines) + ("\n" if lines else "")
+    parts = [p for p in (result.headline, result.standfirst, result.body) if p]
+    return "\n\n".join(parts) + "\n"
+
+
+def _one_line(text: str, limit: int = 100) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"cleanarticle: {message}", file=sys.stderr)
+    return code

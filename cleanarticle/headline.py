@@ -1,0 +1,161 @@
+"""Find the headline and the standfirst (dek) at the top of a scraped article.
+
+The headline is the first substantive, title-like unit that no rule removed. When
+the text starts with the page's ``<title>`` ("Headline | Site"), the line that repeats
+it further down is the headline and the title line goes. Site names are stripped only
+at a separator with spaces on both sides, so "Spider-Man" and "Covid-19" stay whole.
+The standfirst is a summary line between the headline and the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import regex
+
+from .classify import Decision, Decisions
+from .rules import word_count
+from .segment import Segmentation
+
+#: Only the top of the document is searched: headlines sit above the article, and
+#: 80 units covers the navigation menus that page_text puts before them.
+SEARCH_UNITS: Final = 80
+#: A headline has 2 to 30 words (the dev corpus' gold titles: 2 to 27).
+HEADLINE_MIN_WORDS: Final = 2
+HEADLINE_MAX_WORDS: Final = 30
+#: A standfirst is one or two sentences: 6 to 60 words.
+STANDFIRST_MIN_WORDS: Final = 6
+STANDFIRST_MAX_WORDS: Final = 60
+#: A site name is short: at most five words ("The Sydney Morning Herald").
+SITE_MAX_WORDS: Final = 5
+
+_SEPARATOR_RE: Final = regex.compile(r"\s+[|\-–—·»:•/]\s+")
+_TERMINAL: Final = (".", "!", "?", "…")
+_FOLD_RE: Final = regex.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """Where headline and standfirst were found (unit indices) and their text."""
+
+    headline: str | None = None
+    headline_unit: int | None = None
+    standfirst: str | None = None
+    standfirst_unit: int | None = None
+    #: Units that only repeat the headline (the page's <title> line).
+    title_units: tuple[int, ...] = ()
+
+    @property
+    def units(self) -> frozenset[int]:
+        found = (self.headline_unit, self.standfirst_unit, *self.title_units)
+        return frozenset(i for i in found if i is not None)
+
+
+def strip_site_name(title: str) -> str:
+    """Strip site-name prefixes and suffixes at spaced separators.
+
+    >>> strip_site_name("Russian soldiers quit over forced Ukraine fighting | The Independent")
+    'Russian soldiers quit over forced Ukraine fighting'
+    >>> strip_site_name("Spider-Man: No Way Home review - BBC News")
+    'Spider-Man: No Way Home review'
+    >>> strip_site_name("Covid-19 vaccine roll-out begins")
+    'Covid-19 vaccine roll-out begins'
+    """
+    parts = _SEPARATOR_RE.split(title)
+    seps = _SEPARATOR_RE.findall(title)
+    if len(parts) < 2:
+        return title.strip()
+    # Keep the longest part with the separators that belong to it: drop short
+    # site-like parts from the right, then from the left.
+    lo, hi = 0, len(parts)
+    while hi - lo > 1 and _site_like(parts[hi - 1]) and _longer(parts[lo : hi - 1], parts[hi - 1]):
+        hi -= 1
+    while hi - lo > 1 and _site_like(parts[lo]) and _longer(parts[lo + 1 : hi], parts[lo]):
+        lo += 1
+    if (lo, hi) == (0, len(parts)):
+        return title.strip()
+    pieces = [parts[lo]]
+    for k in range(lo + 1, hi):
+        pieces.append(seps[k - 1])
+        pieces.append(parts[k])
+    return "".join(pieces).strip()
+
+
+def _site_like(part: str) -> bool:
+    words = part.split()
+    if not words or len(words) > SITE_MAX_WORDS:
+        return False
+    # Site names are capitalised or domain-like; "what happens next" is not one.
+    return all(w[:1].isupper() or w[:1].isdigit() or "." in w for w in words if len(w) > 3)
+
+
+def _longer(rest: list[str], part: str) -> bool:
+    return sum(len(p.split()) for p in rest) >= max(2, len(part.split()))
+
+
+def fold(text: str) -> str:
+    """Lower-case, punctuation-free form used to compare title lines."""
+    folded: str = _FOLD_RE.sub(" ", text.casefold())
+    return folded.strip()
+
+
+def find_header(seg: Segmentation, decisions: Decisions) -> Header:
+    """Locate headline and standfirst among the units no rule removed."""
+    candidates = [i for i in range(min(len(seg.units), SEARCH_UNITS)) if decisions[i] is None]
+    if not candidates:
+        return Header()
+    units = seg.units
+    first = candidates[0]
+    title = strip_site_name(units[first].text)
+    folded = fold(title)
+    # The page <title> repeated by the article's <h1>: prefer the later copy.
+    for i in candidates[1:]:
+        if fold(units[i].text) == folded and word_count(title) >= HEADLINE_MIN_WORDS:
+            return _with_standfirst(seg, decisions, Header(title, i, title_units=(first,)), i)
+    for i in candidates:
+        text = units[i].text
+        if _title_like(text):
+            header = Header(strip_site_name(text), i)
+            return _with_standfirst(seg, decisions, header, i)
+        if _is_body_text(text):
+            break
+    return Header()
+
+
+def _title_like(text: str) -> bool:
+    words = word_count(text)
+    if not HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS:
+        return False
+    # A headline is not a sentence of reporting ending in a full stop, nor a label.
+    return not text.endswith((".", ":", ",", ";")) or text.endswith("...")
+
+
+def _is_body_text(text: str) -> bool:
+    return word_count(text) > HEADLINE_MAX_WORDS
+
+
+def _with_standfirst(seg: Segmentation, decisions: Decisions, header: Header, index: int) -> Header:
+    units = seg.units
+    k = index + 1
+    while k < len(units) and decisions[k] is not None:
+        k += 1
+    if k >= len(units) or units[k].line == units[index].line:
+        return header
+    text = units[k].text
+    words = word_count(text)
+    if not STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS or text.endswith(":"):
+        return header
+    next_kept = k + 1
+    while next_kept < len(units) and decisions[next_kept] is not None:
+        next_kept += 1
+    if next_kept >= len(units):
+        return header  # the only paragraph left is the body, not a dek
+    before_byline = any(_is_byline(decisions[j]) for j in range(k + 1, next_kept))
+    if not text.endswith(_TERMINAL) or before_byline:
+        return Header(header.headline, header.headline_unit, text, k, header.title_units)
+    return header
+
+
+def _is_byline(decision: Decision | None) -> bool:
+    return decision is not None and decision.category in ("byline", "credit")

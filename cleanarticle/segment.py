@@ -1,0 +1,113 @@
+"""Split text into lines and units with offsets into the input.
+
+A *line* is one line of the input, stripped of surrounding whitespace. A *unit* is a
+line, or a piece of a line where scraping glued two blocks together without a space
+("...makes all the difference.Russian soldiers are...", "AdvertisementThe minister").
+Rules look at units so that the boilerplate half of a glued line can go while the
+article half stays; kept units of one line are re-joined verbatim, so splitting a
+line that turns out to be all article text changes nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Final
+
+import regex
+
+# The same line breaks as str.splitlines(): \n, \r, \r\n, \v, \f, \x1c-\x1e, \x85,
+# U+2028, U+2029. Anything else (NUL, other controls) stays inside a line.
+_LINE_RE: Final = regex.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+# Unicode whitespace plus zero-width characters, which scraped text carries at line
+# edges (U+200B, U+FEFF) and which str.strip() does not remove.
+_EDGE_SPACE: Final = "\\s\u200b\u200c\u200d\u2060\ufeff"
+_CONTENT_RE: Final = regex.compile(rf"[^{_EDGE_SPACE}](?:.*[^{_EDGE_SPACE}])?", regex.DOTALL)
+
+# A glued sentence join: a word of two or more lower-case letters or digits, then
+# terminal punctuation and an optional closing quote, then directly a capital.
+# Two letters before the stop keep "U.S.Army", "e.g.The" and "J.R.R.Tolkien" whole;
+# a digit or letter after the stop (decimals, "v1.2") never starts a split.
+_SENTENCE_GLUE: Final = r"(?<=[\p{Ll}\d]{2}[.!?…][\"'”’»)\]]?)(?=[\p{Lu}\"“«])"
+# A glued word join: a lower-case letter then a capitalised word, where the left
+# word has four or more letters ("AdvertisementThe", "CommentsShare"). The length
+# floor keeps "iPhone", "McDonald" and "YouTube" whole.
+_WORD_GLUE: Final = r"(?<=(?<![\p{L}\d])\p{Lu}?\p{Ll}{3,}\p{Ll})(?=\p{Lu}\p{Ll})"
+_GLUE_RE: Final = regex.compile(f"{_SENTENCE_GLUE}|{_WORD_GLUE}")
+# A token that is a URL, a domain or an e-mail address is never split inside.
+_URLISH_RE: Final = regex.compile(
+    r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|uk|fr|es|it|pt|br|io|co)\b\S*",
+    regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A piece of one line: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-empty input line and the indices of its units."""
+
+    start: int
+    end: int
+    text: str
+    first: int
+    last: int  # exclusive
+
+    @property
+    def units(self) -> range:
+        return range(self.first, self.last)
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    lines: tuple[Line, ...]
+    units: tuple[Unit, ...]
+
+
+def segment(text: str) -> Segmentation:
+    """Cut ``text`` into non-empty stripped lines, and lines into glued units.
+
+    >>> seg = segment("Comments\\nIt ends here.Next one starts")
+    >>> [u.text for u in seg.units]
+    ['Comments', 'It ends here.', 'Next one starts']
+    """
+    lines: list[Line] = []
+    units: list[Unit] = []
+    for raw in _LINE_RE.finditer(text):
+        content = _CONTENT_RE.search(raw.group())
+        if content is None:
+            continue
+        start = raw.start() + content.start()
+        end = raw.start() + content.end()
+        first = len(units)
+        for piece_start, piece_end in _glue_pieces(text, start, end):
+            units.append(Unit(piece_start, piece_end, text[piece_start:piece_end], len(lines)))
+        lines.append(Line(start, end, text[start:end], first, len(units)))
+    return Segmentation(tuple(lines), tuple(units))
+
+
+def _glue_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    line = text[start:end]
+    cuts = [m.start() for m in _GLUE_RE.finditer(line)]
+    if not cuts:
+        return [(start, end)]
+    protected = [m.span() for m in _URLISH_RE.finditer(line)]
+    cuts = [c for c in cuts if not any(a < c < b for a, b in protected)]
+    bounds = [0, *cuts, len(line)]
+    pieces = []
+    for a, b in itertools.pairwise(bounds):
+        # Pieces keep their own trailing spaces out, so offsets stay on text.
+        piece = line[a:b]
+        stripped = piece.rstrip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            pieces.append((start + a + lead, start + a + len(stripped)))
+    return pieces

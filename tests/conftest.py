@@ -1,0 +1,37 @@
+"""Shared test helpers: the invariants every clean must satisfy."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+
+from cleanarticle import CleanConfig, CleanResult, apply_removals, clean_text
+
+HEADER_RULES = {"headline", "standfirst", "headline.page-title"}
+
+
+def check_invariants(text: str, result: CleanResult, config: CleanConfig | None = None) -> None:
+    """Assert the properties that hold for every input (see fixtures/README.md)."""
+    removals = result.removals
+    # Spans are sorted, in bounds, non-overlapping, and say what they cover.
+    for removal in removals:
+        assert 0 <= removal.start < removal.end <= len(text), removal
+        assert text[removal.start : removal.end] == removal.text, removal
+    for a, b in itertools.pairwise(removals):
+        assert a.end <= b.start, (a, b)
+    # The trail replays to the body.
+    assert apply_removals(text, removals) == result.body
+    # Nothing is invented: every paragraph is a slice of the input, in order.
+    pos = 0
+    for paragraph in result.paragraphs:
+        found = text.find(paragraph, pos)
+        assert found >= 0, f"paragraph not in input after offset {pos}: {paragraph[:80]!r}"
+        pos = found + len(paragraph)
+    for field in (result.headline, result.standfirst):
+        assert field is None or field in text
+    # Idempotent: the body has no headline to find, and no boilerplate left.
+    again_config = dataclasses.replace(config or CleanConfig(), headline=False)
+    again = clean_text(result.body, config=again_config)
+    assert again.body == result.body, [
+        (r.rule, r.text[:60]) for r in again.removals if r.rule not in HEADER_RULES
+    ]

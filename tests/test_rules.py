@@ -1,0 +1,85 @@
+"""Rule files: every built-in file loads, and malformed files fail loudly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleanarticle import CleanConfig, RuleError, clean_text, load_rules
+from cleanarticle.rules import builtin_languages, builtin_rules, parse_rule_file
+
+GOOD = """
+language = "en"
+category = "promo"
+
+[[rule]]
+id = "x.promo.widget"
+category = "promo"
+pattern = '^hear\\s+the\\s+widget\\s+weekly'
+example = "Hear the Widget Weekly"
+comment = "test"
+"""
+
+
+@pytest.mark.parametrize("language", ["any", *builtin_languages()])
+def test_builtin_rules_load_and_match_their_examples(language: str) -> None:
+    rules = builtin_rules(language)
+    for rule in rules:
+        assert rule.pattern.search(rule.example), rule.id
+        assert rule.id.startswith((f"{language}.",)), rule.id
+
+
+def test_load_rules_merges_english() -> None:
+    assert len(load_rules("de")) >= len(load_rules("en"))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda s: s.replace('category = "promo"', 'category = "nope"', 1), "file category"),
+        (
+            lambda s: s.replace('example = "Hear the Widget Weekly"', 'example = "Hello"'),
+            "does not match",
+        ),
+        (lambda s: s.replace('comment = "test"', ""), "needs a non-empty comment"),
+        (lambda s: s.replace("pattern = '^hear", "pattern = '^(hear"), "not a valid pattern"),
+        (lambda s: s + "\nbogus = 1\n", "unknown keys"),
+        (
+            lambda s: s.replace('id = "x.promo.widget"', 'id = "x.promo.widget"\nmax_words = 0'),
+            "positive",
+        ),
+        (lambda s: s.replace("[[rule]]", '[[rule]]\nkind = "weird"'), "kind"),
+        (lambda s: s + s[s.index("[[rule]]") :], "duplicate rule id"),
+    ],
+    ids=["category", "example", "comment", "pattern", "unknown-key", "max-words", "kind", "dup"],
+)
+def test_malformed_rules_fail_loudly(change, message: str) -> None:  # type: ignore[no-untyped-def]
+    text = change(GOOD)
+    with pytest.raises(RuleError, match=message) as info:
+        parse_rule_file(text, "my/file.toml")
+    assert "my/file.toml" in str(info.value)
+
+
+def test_user_rule_file_and_disable(tmp_path: Path) -> None:
+    path = tmp_path / "widget.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    text = "Headline of the day\nThe minister resigned on Tuesday evening.\nHear the Widget Weekly"
+    assert "Widget Weekly" in clean_text(text).body
+    result = clean_text(text, config=CleanConfig(rules=(path,)))
+    assert "Widget Weekly" not in result.body
+    assert result.removals[-1].rule == "x.promo.widget"
+    again = clean_text(
+        text, config=CleanConfig(rules=(path,), disable=frozenset({"x.promo.widget"}))
+    )
+    assert "Widget Weekly" in again.body
+
+
+def test_disable_unknown_rule_is_an_error() -> None:
+    with pytest.raises(RuleError, match="unknown rule"):
+        clean_text("x", config=CleanConfig(disable=frozenset({"no.such.rule"})))
+
+
+def test_missing_user_rule_file(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="cannot read"):
+        clean_text("x", config=CleanConfig(rules=(tmp_path / "none.toml",)))
