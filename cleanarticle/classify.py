@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from .features import best_window, line_features, line_score, run_scaled
 from .matcher import Matcher
 from .rules import word_count
 from .segment import Segmentation
@@ -125,3 +126,47 @@ def apply_context(seg: Segmentation, decisions: Decisions, protected: frozenset[
             continue
         if word_count(units[index].text) <= SANDWICH_MAX_WORDS and not _is_prose(units[index].text):
             decisions[index] = Decision(before.category, "context.sandwiched")
+
+
+def blocks(seg: Segmentation) -> list[range]:
+    """Line ranges of the text's blocks: a line and the hard-wrapped lines after it."""
+    groups: list[range] = []
+    start = 0
+    for index in range(1, len(seg.lines) + 1):
+        if index == len(seg.lines) or not seg.lines[index].wrapped:
+            groups.append(range(start, index))
+            start = index
+    return groups
+
+
+def article_window(
+    seg: Segmentation, decisions: Decisions, stopwords: frozenset[str]
+) -> tuple[int, int]:
+    """The unit range of the article: the best-scoring run of blocks."""
+    groups = blocks(seg)
+    scores = []
+    for group in groups:
+        lines = [seg.lines[k] for k in group]
+        removed = all(decisions[i] is not None for line in lines for i in line.units)
+        text = " ".join(line.text for line in lines)
+        scores.append(line_score(line_features(text, stopwords), removed))
+    start, end = best_window(run_scaled(scores))
+    if start == end:
+        return 0, 0
+    return seg.lines[groups[start].start].first, seg.lines[groups[end - 1].stop - 1].last
+
+
+def apply_window(
+    seg: Segmentation, decisions: Decisions, window: tuple[int, int], protected: frozenset[int]
+) -> None:
+    """Remove the page chrome outside the article window (header units excepted)."""
+    start, end = window
+    if start == end:
+        return  # nothing looks like an article: leave the rules' verdict alone
+    for index, unit in enumerate(seg.units):
+        if decisions[index] is not None or index in protected or start <= index < end:
+            continue
+        prose = _is_prose(unit.text)
+        where = "before" if index < start else "after"
+        category = "other" if prose else "navigation"
+        decisions[index] = Decision(category, f"context.{where}-article")

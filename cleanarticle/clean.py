@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from .classify import Decision, Decisions, apply_context, apply_rules
+from .classify import (
+    Decision,
+    Decisions,
+    apply_context,
+    apply_rules,
+    apply_window,
+    article_window,
+)
 from .config import CleanConfig
 from .errors import InputTooLargeError
 from .headline import Header, find_header
-from .language import detect_language
+from .language import detect_language, stopwords
 from .matcher import compile_matcher
 from .result import CleanResult, Removal
 from .rules import load_rules
@@ -61,8 +68,14 @@ def clean_text(
     seg = segment(text)
     decisions: Decisions = [None] * len(seg.units)
     apply_rules(seg, matcher, decisions)
-    header = find_header(seg, decisions) if config.headline else Header()
+    window = article_window(seg, decisions, stopwords(language))
+    header = find_header(seg, decisions, window) if config.headline else Header()
+    last_header = max(header.units, default=-1)
+    if window[0] <= last_header < window[1]:
+        # What precedes the article's own headline is not the article (teasers).
+        window = (last_header + 1, window[1])
     if config.context:
+        apply_window(seg, decisions, window, header.units)
         apply_context(seg, decisions, header.units)
     return _build_result(text, seg, decisions, header, language, config.keep)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -72,11 +73,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Subcommands: ``cleanarticle NAME ...`` runs ``module.main(rest)``. A file that
+#: happens to have one of these names is still reachable as ``./NAME``.
+SUBCOMMANDS = {"batch": "cleanarticle.batch", "explain": "cleanarticle.explain"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (see ``EPILOG``)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in SUBCOMMANDS:
+        module = importlib.import_module(SUBCOMMANDS[args_list[0]])
+        code: int = module.main(args_list[1:])
+        return code
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(args_list)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:

@@ -18,9 +18,20 @@ from .classify import Decision, Decisions
 from .rules import word_count
 from .segment import Segmentation
 
-#: Only the top of the document is searched: headlines sit above the article, and
-#: 80 units covers the navigation menus that page_text puts before them.
-SEARCH_UNITS: Final = 80
+#: A repeated title is looked for this many units above the article window:
+#: headlines sit just above the article, after the page's menus.
+SEARCH_UNITS: Final = 40
+#: ... and this many units into it, for a window that starts at the headline.
+LOOKAHEAD_UNITS: Final = 3
+#: Word overlap with the page title from which a line is the article's heading.
+MIN_TITLE_SIMILARITY: Final = 0.5
+#: Inside the article window only a near-exact copy of the page title is a headline.
+INSIDE_SIMILARITY: Final = 0.8
+#: The first line is the headline from three words up ("Supported by" is a label).
+HEADLINE_FIRST_WORDS: Final = 3
+#: Below the first line, a headline has this many words; shorter lines at the
+#: top of an article are section labels ("Tech", "Personal Technology: Review").
+HEADLINE_LABEL_WORDS: Final = 4
 #: A headline has 2 to 30 words (the dev corpus' gold titles: 2 to 27).
 HEADLINE_MIN_WORDS: Final = 2
 HEADLINE_MAX_WORDS: Final = 30
@@ -100,26 +111,46 @@ def fold(text: str) -> str:
     return folded.strip()
 
 
-def find_header(seg: Segmentation, decisions: Decisions) -> Header:
-    """Locate headline and standfirst among the units no rule removed."""
-    candidates = [i for i in range(min(len(seg.units), SEARCH_UNITS)) if decisions[i] is None]
-    if not candidates:
-        return Header()
+def find_header(seg: Segmentation, decisions: Decisions, window: tuple[int, int]) -> Header:
+    """Locate headline and standfirst among the units no rule removed.
+
+    ``window`` is the unit range of the article: the headline sits above it, or
+    inside it when teasers before the article made the window start too early (then
+    only a near-exact copy of the page title counts).
+    """
     units = seg.units
-    first = candidates[0]
+    body_start = window[0]
+    limit = min(len(units), max(body_start + LOOKAHEAD_UNITS, window[1]))
+    kept = [i for i in range(limit) if decisions[i] is None]
+    if not kept:
+        return Header()
+    first = kept[0]
     title = strip_site_name(units[first].text)
-    folded = fold(title)
-    # The page <title> repeated by the article's <h1>: prefer the later copy.
-    for i in candidates[1:]:
-        if fold(units[i].text) == folded and word_count(title) >= HEADLINE_MIN_WORDS:
-            return _with_standfirst(seg, decisions, Header(title, i, title_units=(first,)), i)
-    for i in candidates:
+    title_words = set(fold(title).split())
+    # The page <title> ("Headline - Site") usually comes first and the article's own
+    # heading repeats it further down: that copy is the headline, verbatim.
+    best, best_similarity = None, MIN_TITLE_SIMILARITY
+    for i in kept[1:]:
+        if i < body_start - SEARCH_UNITS or not _title_like(units[i].text):
+            continue
+        words = set(fold(units[i].text).split())
+        similarity = len(words & title_words) / max(len(words), len(title_words))
+        inside = i >= body_start + LOOKAHEAD_UNITS
+        if similarity > best_similarity and (not inside or similarity >= INSIDE_SIMILARITY):
+            best, best_similarity = i, similarity
+    if best is not None:
+        title_units = (first,) if fold(units[best].text) == fold(title) else ()
+        header = Header(strip_site_name(units[best].text), best, title_units=title_units)
+        return _with_standfirst(seg, decisions, header, best)
+    for i in kept:
         text = units[i].text
-        if _title_like(text):
-            header = Header(strip_site_name(text), i)
-            return _with_standfirst(seg, decisions, header, i)
-        if _is_body_text(text):
+        if i >= body_start + LOOKAHEAD_UNITS:
             break
+        min_words = HEADLINE_FIRST_WORDS if i == first else HEADLINE_LABEL_WORDS
+        if _title_like(text) and word_count(text) >= min_words:
+            return _with_standfirst(seg, decisions, Header(strip_site_name(text), i), i)
+        if word_count(text) > HEADLINE_MAX_WORDS:
+            break  # the body has started: no headline at the top
     return Header()
 
 
@@ -129,10 +160,6 @@ def _title_like(text: str) -> bool:
         return False
     # A headline is not a sentence of reporting ending in a full stop, nor a label.
     return not text.endswith((".", ":", ",", ";")) or text.endswith("...")
-
-
-def _is_body_text(text: str) -> bool:
-    return word_count(text) > HEADLINE_MAX_WORDS
 
 
 def _with_standfirst(seg: Segmentation, decisions: Decisions, header: Header, index: int) -> Header:

@@ -32,9 +32,7 @@ def read_input(name: str, encoding: str = "utf-8") -> str:
     except FileNotFoundError as err:
         raise InputError(f"{label}: no such file") from err
     except IsADirectoryError as err:
-        raise InputError(
-            f"{label}: is a directory"
-        ) from err
+        raise InputError(f"{label}: is a directory") from err
     except PermissionError as err:
         raise InputError(f"{label}: permission denied") from err
     except OSError as err:

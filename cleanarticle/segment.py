@@ -41,6 +41,10 @@ _URLISH_RE: Final = regex.compile(
 )
 
 
+# A line ending in one of these closes its block: the next line is not a wrap.
+_NO_WRAP_ENDINGS: Final = (".", "!", "?", ":", ";", "…", '"', "”", "»")
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """A piece of one line: ``text == source[start:end]``."""
@@ -60,6 +64,10 @@ class Line:
     text: str
     first: int
     last: int  # exclusive
+    #: The line continues the previous one: a hard wrap inside a sentence (no blank
+    #: line between, the previous line ends without punctuation, this one starts in
+    #: lower case). Wrapped lines are scored as one block.
+    wrapped: bool = False
 
     @property
     def units(self) -> range:
@@ -90,8 +98,16 @@ def segment(text: str) -> Segmentation:
         first = len(units)
         for piece_start, piece_end in _glue_pieces(text, start, end):
             units.append(Unit(piece_start, piece_end, text[piece_start:piece_end], len(lines)))
-        lines.append(Line(start, end, text[start:end], first, len(units)))
+        wrapped = bool(lines) and _is_wrap(text, lines[-1], start)
+        lines.append(Line(start, end, text[start:end], first, len(units), wrapped))
     return Segmentation(tuple(lines), tuple(units))
+
+
+def _is_wrap(text: str, previous: Line, start: int) -> bool:
+    if not text[start].islower() or previous.text.endswith(_NO_WRAP_ENDINGS):
+        return False
+    gap = text[previous.end : start]
+    return sum(1 for _ in _LINE_RE.finditer(gap)) == 0 and len(gap.splitlines()) <= 1
 
 
 def _glue_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
