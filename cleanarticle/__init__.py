@@ -1,7 +1,7 @@
 """cleanarticle: strip publisher boilerplate from scraped articles and explain every removal.
 
 >>> from cleanarticle import clean_text
->>> clean_text("Headline here\\nA sentence of the story.\\nAdvertisement").body
+>>> clean_text("Storm hits the coast\\nA sentence of the story.\\nAdvertisement").body
 'A sentence of the story.'
 """
 
