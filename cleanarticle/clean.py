@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from .classify import (
     Decision,
     Decisions,
@@ -62,6 +64,26 @@ def clean_text(
             f"{config.max_input_chars:,} (CleanConfig.max_input_chars)"
         )
     del url  # accepted for API stability; no rule uses it yet
+    return clean_extracted(text, config=config)
+
+
+def clean_extracted(
+    text: str,
+    *,
+    config: CleanConfig,
+    title: str | None = None,
+    source: str = "text",
+) -> CleanResult:
+    """The boilerplate pass shared by ``clean_text`` and ``clean_html``.
+
+    Args:
+        text: one block per line (validated by the caller).
+        config: options.
+        title: the headline when the caller knows it (from HTML metadata): a unit
+            near the top that repeats it becomes the headline unit, and the
+            headline is ``title`` whether or not the text repeats it.
+        source: recorded in the result (``"text"`` or ``"html"``).
+    """
     language = config.language or detect_language(text)
     rules = load_rules(language, config.rules, config.disable)
     matcher = compile_matcher(rules, config.keep, config.regex_timeout)
@@ -69,7 +91,7 @@ def clean_text(
     decisions: Decisions = [None] * len(seg.units)
     apply_rules(seg, matcher, decisions)
     window = article_window(seg, decisions, stopwords(language))
-    header = find_header(seg, decisions, window) if config.headline else Header()
+    header = find_header(seg, decisions, window, title) if config.headline else Header()
     last_header = max(header.units, default=-1)
     if window[0] <= last_header < window[1]:
         # What precedes the article's own headline is not the article (teasers).
@@ -77,7 +99,10 @@ def clean_text(
     if config.context:
         apply_window(seg, decisions, window, header.units)
         apply_context(seg, decisions, header.units)
-    return _build_result(text, seg, decisions, header, language, config.keep)
+    result = _build_result(text, seg, decisions, header, language, config.keep)
+    if source == "text":
+        return result
+    return dataclasses.replace(result, source=source, extracted_text=text)
 
 
 def _build_result(

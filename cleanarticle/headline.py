@@ -111,17 +111,25 @@ def fold(text: str) -> str:
     return folded.strip()
 
 
-def find_header(seg: Segmentation, decisions: Decisions, window: tuple[int, int]) -> Header:
+def find_header(
+    seg: Segmentation,
+    decisions: Decisions,
+    window: tuple[int, int],
+    title_hint: str | None = None,
+) -> Header:
     """Locate headline and standfirst among the units no rule removed.
 
     ``window`` is the unit range of the article: the headline sits above it, or
     inside it when teasers before the article made the window start too early (then
-    only a near-exact copy of the page title counts).
+    only a near-exact copy of the page title counts). ``title_hint`` is a known
+    headline (HTML metadata): it is the headline, and a unit repeating it goes.
     """
     units = seg.units
     body_start = window[0]
     limit = min(len(units), max(body_start + LOOKAHEAD_UNITS, window[1]))
     kept = [i for i in range(limit) if decisions[i] is None]
+    if title_hint is not None:
+        return _hinted_header(seg, decisions, kept, title_hint)
     if not kept:
         return Header()
     first = kept[0]
@@ -152,6 +160,16 @@ def find_header(seg: Segmentation, decisions: Decisions, window: tuple[int, int]
         if word_count(text) > HEADLINE_MAX_WORDS:
             break  # the body has started: no headline at the top
     return Header()
+
+
+def _hinted_header(
+    seg: Segmentation, decisions: Decisions, kept: list[int], title: str
+) -> Header:
+    folded = fold(title)
+    for i in kept[:LOOKAHEAD_UNITS + 2]:
+        if fold(strip_site_name(seg.units[i].text)) == folded:
+            return _with_standfirst(seg, decisions, Header(title, i), i)
+    return Header(title)
 
 
 def _title_like(text: str) -> bool:
