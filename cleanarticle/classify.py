@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from .features import best_window, line_features, line_score, run_scaled
+from .features import SHORT_LINE_COST, best_window, line_features, line_score, run_scaled
 from .matcher import Matcher
 from .rules import word_count
 from .segment import Segmentation
@@ -32,6 +32,11 @@ Decisions = list[Decision | None]
 SANDWICH_MAX_WORDS: Final = 4
 #: Article-like paragraph: enough words to be a sentence of reporting.
 CONTENT_MIN_WORDS: Final = 20
+#: A punctuated line of this many words is a sentence, not a teaser headline.
+SENTENCE_MIN_WORDS: Final = 10
+#: A section that runs "until content" ends at one punctuated paragraph this long,
+#: or at two punctuated sentences in a row.
+RESUME_ALONE_WORDS: Final = 20
 
 
 def apply_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
@@ -81,31 +86,50 @@ def _apply_line_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions)
 def _apply_section_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
     units = seg.units
     seen_content = False
-    for index, unit in enumerate(units):
-        if decisions[index] is None and word_count(unit.text) >= CONTENT_MIN_WORDS:
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        words = word_count(unit.text)
+        if decisions[index] is None and words >= CONTENT_MIN_WORDS:
             seen_content = True
+            index += 1
             continue
-        if not seen_content:
-            # A "Comments" link in the page header is navigation, not the thread.
-            continue
-        rule = matcher.section_rule(unit.text, word_count(unit.text))
+        # Before any article text, a "Comments" link is page navigation, not a thread.
+        rule = matcher.section_rule(unit.text, words) if seen_content else None
         if rule is None:
+            index += 1
             continue
         decision = Decision(rule.category, rule.id)
-        for k in range(index, len(units)):
-            if rule.until == "content" and k > index and _content_resumes(seg, decisions, k):
+        end = index + 1
+        while end < len(units):
+            if rule.until == "content" and _content_resumes(seg, decisions, end):
                 break
+            end += 1
+        for k in range(index, end):
             decisions[k] = decisions[k] or decision
-        return
+        index = end
 
 
 def _content_resumes(seg: Segmentation, decisions: Decisions, index: int) -> bool:
-    """Two article-like paragraphs in a row: the section is over."""
-    run = 0
-    for k in range(index, min(index + 2, len(seg.units))):
-        if decisions[k] is None and _is_prose(seg.units[k].text):
-            run += 1
-    return run == 2
+    """Article text resumes at ``index``: a long paragraph, or two punctuated sentences.
+
+    Teasers in a related list are headlines: short and without a full stop.
+    """
+    units = seg.units
+    if decisions[index] is not None or not _is_sentence(units[index].text):
+        return False
+    if word_count(units[index].text) >= RESUME_ALONE_WORDS:
+        return True
+    following = index + 1
+    return (
+        following < len(units)
+        and decisions[following] is None
+        and _is_sentence(units[following].text)
+    )
+
+
+def _is_sentence(text: str) -> bool:
+    return word_count(text) >= SENTENCE_MIN_WORDS and text.rstrip()[-1:] in ".!?\"”’»)"
 
 
 def _is_prose(text: str) -> bool:
@@ -157,14 +181,30 @@ def article_window(
 
 
 def apply_window(
-    seg: Segmentation, decisions: Decisions, window: tuple[int, int], protected: frozenset[int]
+    seg: Segmentation,
+    decisions: Decisions,
+    window: tuple[int, int],
+    protected: frozenset[int],
+    lead_in: range = range(0),
+    stopwords: frozenset[str] = frozenset(),
 ) -> None:
-    """Remove the page chrome outside the article window (header units excepted)."""
+    """Remove the page chrome outside the article window (header units excepted).
+
+    Inside ``lead_in`` (the stretch between the headline and the scored window),
+    units are kept unless their features say chrome (short, no stop words, no
+    punctuation: bylines, image labels, share strips).
+    """
     start, end = window
     if start == end:
         return  # nothing looks like an article: leave the rules' verdict alone
     for index, unit in enumerate(seg.units):
-        if decisions[index] is not None or index in protected or start <= index < end:
+        if decisions[index] is not None or index in protected:
+            continue
+        if index in lead_in:
+            if line_score(line_features(unit.text, stopwords), False) <= -SHORT_LINE_COST:
+                decisions[index] = Decision("navigation", "context.before-article")
+            continue
+        if start <= index < end:
             continue
         prose = _is_prose(unit.text)
         where = "before" if index < start else "after"

@@ -92,17 +92,40 @@ def clean_extracted(
     apply_rules(seg, matcher, decisions)
     window = article_window(seg, decisions, stopwords(language))
     header = find_header(seg, decisions, window, title) if config.headline else Header()
-    last_header = max(header.units, default=-1)
-    if window[0] <= last_header < window[1]:
-        # What precedes the article's own headline is not the article (teasers).
-        window = (last_header + 1, window[1])
+    article = _reconcile(seg, decisions, window, header)
     if config.context:
-        apply_window(seg, decisions, window, header.units)
+        # Between a headline and a window widened up to it, only chrome lines go.
+        lead_in = range(article[0], max(article[0], window[0]))
+        apply_window(seg, decisions, article, header.units, lead_in, stopwords(language))
         apply_context(seg, decisions, header.units)
     result = _build_result(text, seg, decisions, header, language, config.keep)
     if source == "text":
         return result
     return dataclasses.replace(result, source=source, extracted_text=text)
+
+
+#: A headline this many units above the article window still owns the text between.
+HEADLINE_REACH_UNITS = 40
+
+
+def _reconcile(
+    seg: Segmentation, decisions: Decisions, window: tuple[int, int], header: Header
+) -> tuple[int, int]:
+    """Align the article window with the headline.
+
+    What precedes the article's own headline is not the article (a ticker of other
+    stories). Article text between the headline and the window, cut off by a box
+    of teasers or ads in the middle of the story, is the article's beginning: the
+    window is widened to it and the context pass keeps only its prose.
+    """
+    if header.headline_unit is None or (header.title_units == () and header.headline_unit == 0):
+        return window
+    last_header = max(header.units)
+    if window[0] <= last_header < window[1]:
+        return (last_header + 1, window[1])
+    if last_header < window[0] <= last_header + HEADLINE_REACH_UNITS:
+        return (last_header + 1, window[1])
+    return window
 
 
 def _build_result(

@@ -29,9 +29,16 @@ PROSE_STOPWORD_SHARE: Final = 0.2
 #: Cost of a short or chrome-like line: a run of menu items outweighs a short
 #: sentence, while one label between paragraphs does not break the article.
 SHORT_LINE_COST: Final = 3.0
+#: A short line with stop words or a full stop is a fragment of text (list item,
+#: subheading with a verb), not a menu item: it costs little.
+FRAGMENT_STOPWORD_SHARE: Final = 0.25
+FRAGMENT_COST: Final = 0.5
+#: A line of five or more words with a digit is a data row ("June 9 -- Coral Sky
+#: Amphitheatre, West Palm Beach, FL"), not a menu item (menus are 1-4 words).
+DATA_LINE_WORDS: Final = 5
 #: Cost per word of a line a phrase rule removed: boilerplate inside the window
 #: pulls it apart only when it is long.
-REMOVED_WORD_COST: Final = 0.5
+REMOVED_WORD_COST: Final = 1.0
 #: A chrome line costs more the longer the run of chrome lines it stands in: a
 #: run of k lines costs SHORT_LINE_COST * k * (1 + k / RUN_GROWTH). One or two
 #: labels inside an article are cheap; a 20-line menu or teaser list between two
@@ -45,6 +52,7 @@ class LineFeatures:
     stopword_share: float
     terminal: bool
     title_case_share: float
+    has_digit: bool = False
 
     @property
     def prose(self) -> bool:
@@ -61,7 +69,10 @@ def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
         return LineFeatures(0, 0.0, False, 0.0)
     stops = sum(1 for w in words if w.lower() in stopwords)
     capitals = sum(1 for w in words if w[0].isupper())
-    return LineFeatures(count, stops / count, text.endswith(_TERMINAL), capitals / count)
+    has_digit = any(w[0].isdigit() for w in words)
+    return LineFeatures(
+        count, stops / count, text.endswith(_TERMINAL), capitals / count, has_digit
+    )
 
 
 def line_score(features: LineFeatures, removed: bool) -> float:
@@ -73,23 +84,34 @@ def line_score(features: LineFeatures, removed: bool) -> float:
         return features.words * min(1.0, 0.5 + features.stopword_share * 2)
     if features.words >= PROSE_MIN_WORDS:
         return 0.25 * features.words - SHORT_LINE_COST
-    return -SHORT_LINE_COST if not features.terminal else -1.0
+    if (
+        features.terminal
+        or features.stopword_share >= FRAGMENT_STOPWORD_SHARE
+        or (features.words >= DATA_LINE_WORDS and features.has_digit)
+    ):
+        # A short sentence or list item ("Eat 60-90 minutes before your workout"):
+        # near neutral, and not chrome, so it never lengthens a chrome run.
+        return -FRAGMENT_COST
+    return -SHORT_LINE_COST
 
 
 def run_scaled(scores: list[float]) -> list[float]:
-    """Scale each negative score by the length of the run of negatives it is in.
+    """Scale each chrome score by the length of the run of chrome lines it is in.
 
-    >>> run_scaled([5.0, -3.0, 5.0, -3.0, -3.0, -3.0, -3.0])
-    [5.0, -3.75, 5.0, -6.0, -6.0, -6.0, -6.0]
+    Chrome lines are those costing ``SHORT_LINE_COST`` or more; fragments and
+    prose end a run.
+
+    >>> run_scaled([5.0, -3.0, 5.0, -3.0, -3.0, -3.0, -3.0, -0.5])
+    [5.0, -3.75, 5.0, -6.0, -6.0, -6.0, -6.0, -0.5]
     """
     scaled = list(scores)
     index = 0
     while index < len(scores):
-        if scores[index] >= 0:
+        if scores[index] > -SHORT_LINE_COST:
             index += 1
             continue
         end = index
-        while end < len(scores) and scores[end] < 0:
+        while end < len(scores) and scores[end] <= -SHORT_LINE_COST:
             end += 1
         factor = 1 + (end - index) / RUN_GROWTH
         for k in range(index, end):

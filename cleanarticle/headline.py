@@ -14,7 +14,7 @@ from typing import Final
 
 import regex
 
-from .classify import Decision, Decisions
+from .classify import Decisions
 from .rules import word_count
 from .segment import Segmentation
 
@@ -38,6 +38,11 @@ HEADLINE_MAX_WORDS: Final = 30
 #: A standfirst is one or two sentences: 6 to 60 words.
 STANDFIRST_MIN_WORDS: Final = 6
 STANDFIRST_MAX_WORDS: Final = 60
+#: Units (removed lines, share strips, kickers) skipped between headline and dek.
+STANDFIRST_SKIP_UNITS: Final = 6
+#: A punctuated line set apart from the body by chrome is a dek up to this length;
+#: a first paragraph followed by an image credit is usually longer.
+STANDFIRST_SET_APART_WORDS: Final = 45
 #: A site name is short: at most five words ("The Sydney Morning Herald").
 SITE_MAX_WORDS: Final = 5
 
@@ -149,14 +154,14 @@ def find_header(
     if best is not None:
         title_units = (first,) if fold(units[best].text) == fold(title) else ()
         header = Header(strip_site_name(units[best].text), best, title_units=title_units)
-        return _with_standfirst(seg, decisions, header, best)
+        return _with_standfirst(seg, decisions, header, best, body_start)
     for i in kept:
         text = units[i].text
         if i >= body_start + LOOKAHEAD_UNITS:
             break
         min_words = HEADLINE_FIRST_WORDS if i == first else HEADLINE_LABEL_WORDS
         if _title_like(text) and word_count(text) >= min_words:
-            return _with_standfirst(seg, decisions, Header(strip_site_name(text), i), i)
+            return _with_standfirst(seg, decisions, Header(strip_site_name(text), i), i, body_start)
         if word_count(text) > HEADLINE_MAX_WORDS:
             break  # the body has started: no headline at the top
     return Header()
@@ -168,7 +173,7 @@ def _hinted_header(
     folded = fold(title)
     for i in kept[:LOOKAHEAD_UNITS + 2]:
         if fold(strip_site_name(seg.units[i].text)) == folded:
-            return _with_standfirst(seg, decisions, Header(title, i), i)
+            return _with_standfirst(seg, decisions, Header(title, i), i, i + 1)
     return Header(title)
 
 
@@ -180,27 +185,44 @@ def _title_like(text: str) -> bool:
     return not text.endswith((".", ":", ",", ";")) or text.endswith("...")
 
 
-def _with_standfirst(seg: Segmentation, decisions: Decisions, header: Header, index: int) -> Header:
+def _with_standfirst(
+    seg: Segmentation, decisions: Decisions, header: Header, index: int, body_start: int
+) -> Header:
+    """Add the standfirst: the first real line under the headline, when it reads as a dek.
+
+    A dek is set apart from the body: it lacks terminal punctuation, or page chrome
+    (byline, date, share strip, image) separates it from the next paragraph, or the
+    article window starts after it.
+    """
     units = seg.units
     k = index + 1
-    while k < len(units) and decisions[k] is not None:
+    # Skip removed units and short chrome (share strips, kickers) under the headline.
+    while k < len(units) and k - index <= STANDFIRST_SKIP_UNITS and (
+        decisions[k] is not None or word_count(units[k].text) < STANDFIRST_MIN_WORDS
+    ):
         k += 1
-    if k >= len(units) or units[k].line == units[index].line:
+    if k >= len(units) or k - index > STANDFIRST_SKIP_UNITS or decisions[k] is not None:
         return header
+    if units[k].line == units[index].line or len(seg.lines[units[k].line].units) > 1:
+        return header  # a dek is a line of its own
     text = units[k].text
     words = word_count(text)
     if not STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS or text.endswith(":"):
         return header
-    next_kept = k + 1
-    while next_kept < len(units) and decisions[next_kept] is not None:
-        next_kept += 1
-    if next_kept >= len(units):
+    following = k + 1
+    while following < len(units) and decisions[following] is not None:
+        following += 1
+    if following >= len(units):
         return header  # the only paragraph left is the body, not a dek
-    before_byline = any(_is_byline(decisions[j]) for j in range(k + 1, next_kept))
-    if not text.endswith(_TERMINAL) or before_byline:
+    set_apart = following > k + 1 or not _reads_as_body(units[following].text)
+    if (
+        not text.endswith(_TERMINAL)
+        or k < body_start
+        or (set_apart and words <= STANDFIRST_SET_APART_WORDS)
+    ):
         return Header(header.headline, header.headline_unit, text, k, header.title_units)
     return header
 
 
-def _is_byline(decision: Decision | None) -> bool:
-    return decision is not None and decision.category in ("byline", "credit")
+def _reads_as_body(text: str) -> bool:
+    return word_count(text) >= STANDFIRST_MIN_WORDS and text.endswith(_TERMINAL)
