@@ -48,6 +48,14 @@ SITE_MAX_WORDS: Final = 5
 
 _SEPARATOR_RE: Final = regex.compile(r"\s+[|\-–—·»:•/]\s+")
 _TERMINAL: Final = (".", "!", "?", "…")
+_PREFIX_SEPARATORS: Final = frozenset({"|", "»", "•"})
+#: A year or a clock time in a short line marks a dateline or byline, not a title.
+_DATED_RE: Final = regex.compile(
+    r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\b|uhr\b|h\b)?|\b\d{1,2}\s*[ap]\.?m\b",
+    regex.IGNORECASE,
+)
+#: Lines of up to this many words with a date or time are never headlines.
+DATED_MAX_WORDS: Final = 6
 _FOLD_RE: Final = regex.compile(r"[\W_]+")
 
 
@@ -87,7 +95,14 @@ def strip_site_name(title: str) -> str:
     lo, hi = 0, len(parts)
     while hi - lo > 1 and _site_like(parts[hi - 1]) and _longer(parts[lo : hi - 1], parts[hi - 1]):
         hi -= 1
-    while hi - lo > 1 and _site_like(parts[lo]) and _longer(parts[lo + 1 : hi], parts[lo]):
+    # A prefix goes only at a pipe or guillemet ("BBC | Title"); "Sazerac - alles
+    # über den Cocktail" starts with the subject, not the site.
+    while (
+        hi - lo > 1
+        and seps[lo].strip() in _PREFIX_SEPARATORS
+        and _site_like(parts[lo])
+        and _longer(parts[lo + 1 : hi], parts[lo])
+    ):
         lo += 1
     if (lo, hi) == (0, len(parts)):
         return title.strip()
@@ -132,7 +147,7 @@ def find_header(
     units = seg.units
     body_start = window[0]
     limit = min(len(units), max(body_start + LOOKAHEAD_UNITS, window[1]))
-    kept = [i for i in range(limit) if decisions[i] is None]
+    kept = [i for i in range(limit) if decisions[i] is None and _alone(seg, decisions, i)]
     if title_hint is not None:
         return _hinted_header(seg, decisions, kept, title_hint)
     if not kept:
@@ -167,11 +182,15 @@ def find_header(
     return Header()
 
 
-def _hinted_header(
-    seg: Segmentation, decisions: Decisions, kept: list[int], title: str
-) -> Header:
+def _alone(seg: Segmentation, decisions: Decisions, index: int) -> bool:
+    """The unit is all that is left of its line (a headline is never half a line)."""
+    line = seg.lines[seg.units[index].line]
+    return all(i == index or decisions[i] is not None for i in line.units)
+
+
+def _hinted_header(seg: Segmentation, decisions: Decisions, kept: list[int], title: str) -> Header:
     folded = fold(title)
-    for i in kept[:LOOKAHEAD_UNITS + 2]:
+    for i in kept[: LOOKAHEAD_UNITS + 2]:
         if fold(strip_site_name(seg.units[i].text)) == folded:
             return _with_standfirst(seg, decisions, Header(title, i), i, i + 1)
     return Header(title)
@@ -180,6 +199,8 @@ def _hinted_header(
 def _title_like(text: str) -> bool:
     words = word_count(text)
     if not HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS:
+        return False
+    if words <= DATED_MAX_WORDS and _DATED_RE.search(text):
         return False
     # A headline is not a sentence of reporting ending in a full stop, nor a label.
     return not text.endswith((".", ":", ",", ";")) or text.endswith("...")
@@ -197,8 +218,10 @@ def _with_standfirst(
     units = seg.units
     k = index + 1
     # Skip removed units and short chrome (share strips, kickers) under the headline.
-    while k < len(units) and k - index <= STANDFIRST_SKIP_UNITS and (
-        decisions[k] is not None or word_count(units[k].text) < STANDFIRST_MIN_WORDS
+    while (
+        k < len(units)
+        and k - index <= STANDFIRST_SKIP_UNITS
+        and (decisions[k] is not None or word_count(units[k].text) < STANDFIRST_MIN_WORDS)
     ):
         k += 1
     if k >= len(units) or k - index > STANDFIRST_SKIP_UNITS or decisions[k] is not None:
