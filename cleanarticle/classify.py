@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from .features import SHORT_LINE_COST, best_window, line_features, line_score, run_scaled
+from .features import best_window, line_features, line_score, run_scaled
 from .matcher import Matcher
 from .rules import word_count
 from .segment import Segmentation
@@ -191,8 +191,9 @@ def apply_window(
     """Remove the page chrome outside the article window (header units excepted).
 
     Inside ``lead_in`` (the stretch between the headline and the scored window),
-    units are kept unless their features say chrome (short, no stop words, no
-    punctuation: bylines, image labels, share strips).
+    only units that score as prose are kept: bylines, image labels, share strips
+    and fragments go. Keeping nothing that scores below zero keeps cleaning
+    idempotent: on the cleaned body the window spans these units on its own.
     """
     start, end = window
     if start == end:
@@ -201,7 +202,7 @@ def apply_window(
         if decisions[index] is not None or index in protected:
             continue
         if index in lead_in:
-            if line_score(line_features(unit.text, stopwords), False) <= -SHORT_LINE_COST:
+            if line_score(line_features(unit.text, stopwords), False) <= 0:
                 decisions[index] = Decision("navigation", "context.before-article")
             continue
         if start <= index < end:
@@ -210,3 +211,43 @@ def apply_window(
         where = "before" if index < start else "after"
         category = "other" if prose else "navigation"
         decisions[index] = Decision(category, f"context.{where}-article")
+
+
+def trim_to_window(
+    seg: Segmentation, decisions: Decisions, stopwords: frozenset[str], header: frozenset[int]
+) -> None:
+    """Cut kept units at the edges that a clean of the body would cut again.
+
+    The cleaned body has lost its removed lines and its hard wraps (paragraphs are
+    joined by blank lines), so its article window can be narrower than the one
+    that produced it. Scoring what is kept, one paragraph at a time as the body
+    presents it, and cutting outside that window makes cleaning idempotent.
+    """
+    kept_units = [i for i, d in enumerate(decisions) if d is None and i not in header]
+    paragraphs: list[list[int]] = []
+    for index in kept_units:
+        if paragraphs and seg.units[index].line == seg.units[paragraphs[-1][-1]].line and (
+            paragraphs[-1][-1] == index - 1
+        ):
+            paragraphs[-1].append(index)
+        else:
+            paragraphs.append([index])
+    scores = []
+    for group in paragraphs:
+        text = seg.units[group[0]].text if len(group) == 1 else _joined(seg, group)
+        scores.append(line_score(line_features(text, stopwords), False))
+    start, end = best_window(run_scaled(scores))
+    if start == end:
+        return
+    for position, group in enumerate(paragraphs):
+        if start <= position < end:
+            continue
+        where = "before" if position < start else "after"
+        for index in group:
+            decisions[index] = Decision("navigation", f"context.{where}-article")
+
+
+def _joined(seg: Segmentation, group: list[int]) -> str:
+    first, last = seg.units[group[0]], seg.units[group[-1]]
+    line = seg.lines[first.line]
+    return line.text[first.start - line.start : last.end - line.start]

@@ -11,6 +11,7 @@ from .classify import (
     apply_rules,
     apply_window,
     article_window,
+    trim_to_window,
 )
 from .config import CleanConfig
 from .errors import InputTooLargeError
@@ -98,6 +99,7 @@ def clean_extracted(
         lead_in = range(article[0], max(article[0], window[0]))
         apply_window(seg, decisions, article, header.units, lead_in, stopwords(language))
         apply_context(seg, decisions, header.units)
+        trim_to_window(seg, decisions, stopwords(language), header.units)
     result = _build_result(text, seg, decisions, header, language, config.keep)
     if source == "text":
         return result
