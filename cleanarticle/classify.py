@@ -37,6 +37,10 @@ SENTENCE_MIN_WORDS: Final = 10
 #: A section that runs "until content" ends at one punctuated paragraph this long,
 #: or at two punctuated sentences in a row.
 RESUME_ALONE_WORDS: Final = 20
+#: The over-removal guard fires when the context pass removed at least this many
+#: article-like paragraphs and the body keeps under this share of their length.
+GUARD_MIN_PARAGRAPHS: Final = 3
+GUARD_KEPT_SHARE: Final = 0.2
 
 
 def apply_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
@@ -251,3 +255,33 @@ def _joined(seg: Segmentation, group: list[int]) -> str:
     first, last = seg.units[group[0]], seg.units[group[-1]]
     line = seg.lines[first.line]
     return line.text[first.start - line.start : last.end - line.start]
+
+
+def guard_over_removal(seg: Segmentation, decisions: Decisions) -> str | None:
+    """Give back article paragraphs when the context pass would leave almost nothing.
+
+    Phrase rules carry explicit evidence, the context pass only inference: when it
+    removed at least ``GUARD_MIN_PARAGRAPHS`` long punctuated paragraphs and the
+    body keeps less than ``GUARD_KEPT_SHARE`` of such text, the inference is wrong
+    (an article the window mistook for chrome), so those paragraphs are kept.
+
+    Returns:
+        A note saying what was kept, or ``None`` when the guard did not fire.
+    """
+    kept = sum(len(u.text) for i, u in enumerate(seg.units) if decisions[i] is None)
+    inferred = [
+        i
+        for i, unit in enumerate(seg.units)
+        if (d := decisions[i]) is not None
+        and d.rule.startswith("context.")
+        and _is_prose(unit.text)
+    ]
+    inferred_chars = sum(len(seg.units[i].text) for i in inferred)
+    if len(inferred) < GUARD_MIN_PARAGRAPHS or kept >= GUARD_KEPT_SHARE * inferred_chars:
+        return None
+    for index in inferred:
+        decisions[index] = None
+    return (
+        f"over-removal guard: kept {len(inferred)} article-like paragraphs that the "
+        f"context pass would have removed, leaving {kept} characters of body"
+    )

@@ -11,6 +11,7 @@ from .classify import (
     apply_rules,
     apply_window,
     article_window,
+    guard_over_removal,
     trim_to_window,
 )
 from .config import CleanConfig
@@ -100,7 +101,10 @@ def clean_extracted(
         apply_window(seg, decisions, article, header.units, lead_in, stopwords(language))
         apply_context(seg, decisions, header.units)
         trim_to_window(seg, decisions, stopwords(language), header.units)
+    note = guard_over_removal(seg, decisions)
     result = _build_result(text, seg, decisions, header, language, config.keep)
+    if note is not None:
+        result = dataclasses.replace(result, notes=(note,))
     if source == "text":
         return result
     return dataclasses.replace(result, source=source, extracted_text=text)

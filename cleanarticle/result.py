@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from .segment import strip_edges
+
 #: The one category vocabulary used in rule files, results, config and the CLI.
 CATEGORIES: Final = (
     "donation",
@@ -64,6 +66,8 @@ class CleanResult:
     removals: tuple[Removal, ...]
     language: str
     source: str = "text"
+    #: Safeguards that changed the outcome, in words (e.g. the over-removal guard).
+    notes: tuple[str, ...] = ()
     #: The text the offsets refer to when it is not the caller's input (HTML path).
     extracted_text: str | None = field(default=None, repr=False)
 
@@ -87,6 +91,7 @@ class CleanResult:
             "paragraphs": list(self.paragraphs),
             "language": self.language,
             "source": self.source,
+            "notes": list(self.notes),
             "removals": [r.to_dict() for r in self.removals],
             "counts": self.category_counts(),
         }
@@ -113,7 +118,8 @@ def apply_removals(text: str, removals: Iterable[Removal]) -> str:
         pieces.append("\n")
         pos = max(pos, removal.end)
     pieces.append(text[pos:])
-    lines = (line.strip() for line in _split_lines("".join(pieces)))
+    # Strip as segment() does (zero-width characters too), not with str.strip().
+    lines = (strip_edges(line) for line in _split_lines("".join(pieces)))
     return "\n\n".join(line for line in lines if line)
 
 
