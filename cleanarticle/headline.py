@@ -27,6 +27,10 @@ LOOKAHEAD_UNITS: Final = 3
 MIN_TITLE_SIMILARITY: Final = 0.5
 #: Inside the article window only a near-exact copy of the page title is a headline.
 INSIDE_SIMILARITY: Final = 0.8
+#: A heading containing the page title (or contained in it) of this many words
+#: scores as near-equal.
+CONTAINED_MIN_WORDS: Final = 3
+CONTAINED_SIMILARITY: Final = 0.85
 #: The first line is the headline from three words up ("Supported by" is a label).
 HEADLINE_FIRST_WORDS: Final = 3
 #: Below the first line, a headline has this many words; shorter lines at the
@@ -46,7 +50,7 @@ STANDFIRST_SET_APART_WORDS: Final = 45
 #: A site name is short: at most five words ("The Sydney Morning Herald").
 SITE_MAX_WORDS: Final = 5
 
-_SEPARATOR_RE: Final = regex.compile(r"\s+[|\-–—·»:•/]\s+")
+_SEPARATOR_RE: Final = regex.compile(r"\s+[|\-–—·»«:•/│]\s+|\s*[│|]\s*(?=\S)")
 _TERMINAL: Final = (".", "!", "?", "…")
 _PREFIX_SEPARATORS: Final = frozenset({"|", "»", "•"})
 #: A year or a clock time in a short line marks a dateline or byline, not a title.
@@ -162,7 +166,7 @@ def find_header(
         if i < body_start - SEARCH_UNITS or not _title_like(units[i].text):
             continue
         words = set(fold(units[i].text).split())
-        similarity = len(words & title_words) / max(len(words), len(title_words))
+        similarity = _similarity(words, title_words)
         inside = i >= body_start + LOOKAHEAD_UNITS
         if similarity > best_similarity and (not inside or similarity >= INSIDE_SIMILARITY):
             best, best_similarity = i, similarity
@@ -180,6 +184,22 @@ def find_header(
         if word_count(text) > HEADLINE_MAX_WORDS:
             break  # the body has started: no headline at the top
     return Header()
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    """Word overlap of two titles; one containing the other counts nearly as equal.
+
+    The article's heading often extends the page title ("10 Tipps" in <title>,
+    "10 Tipps für ein schlankes Fest" on the page): containment of a title of
+    three or more words scores 0.9, below an exact copy.
+    """
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    overlap = shared / max(len(a), len(b))
+    if shared == min(len(a), len(b)) >= CONTAINED_MIN_WORDS:
+        return max(overlap, CONTAINED_SIMILARITY)
+    return overlap
 
 
 def _alone(seg: Segmentation, decisions: Decisions, index: int) -> bool:
