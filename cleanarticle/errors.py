@@ -17,3 +17,7 @@ class InputTooLargeError(CleanArticleError, ValueError):
 
 class PatternTimeoutError(CleanArticleError):
     """A rule pattern ran longer than its time budget (hostile input guard)."""
+
+
+class DecodeError(CleanArticleError, ValueError):
+    """HTML bytes whose character encoding cannot be determined; pass ``str`` instead."""

@@ -1,0 +1,175 @@
+"""Site names in page titles: recognise them, and cut them off at separators.
+
+"Headline | Section | The Guardian", "Headline - 21/12/2018 - Esporte - Folha",
+"Blog Name » Headline": the site name, with the sections and dates next to it, is
+cut only at a separator with spaces on both sides (or a bare ``|``), so hyphenated
+words ("Spider-Man", "Covid-19") stay whole. A colon counts as a separator only when
+what it cuts off is a known site name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+import regex
+
+from .headline import fold
+
+#: Separators a site name hangs on.
+SEPARATOR_RE: Final = regex.compile(r"\s+(?:[\-–—·»«›‹•~/]|::|:)\s+|\s*[|│]\s*")
+#: Separators that set off section names ("Politics | Headline | Site"), unlike dashes,
+#: which also join a headline's own halves ("Hund vertreibt Einbrecher – Zeugenaufruf").
+SECTION_SEPARATORS: Final = frozenset({"|", "│", "»", "›", "/", "·", "•"})
+#: Without a site-name signal, a last part of at most this many words goes ...
+GENERIC_SITE_WORDS: Final = 4
+#: ... when what remains is at least this many times longer (in words), so that in
+#: "Bundesliga: Dortmund - Mönchengladbach live sehen!" neither half is cut.
+GENERIC_RATIO: Final = 2
+#: A part this short may be an abbreviated site name ("Folha" for "Folha de S.Paulo").
+SHORT_SITE_WORDS: Final = 3
+_DATE_RE: Final = regex.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_DOMAIN_END_RE: Final = regex.compile(r"(?:com|net|org|info|de|at|ch|fr|es|it|nl|pt|uk|co|eu|io)+")
+
+
+def strip_site(title: str, sites: Iterable[str] = ()) -> str:
+    """Cut site names, sections and dates off a page title.
+
+    Args:
+        title: a page title.
+        sites: known names of the site. Without one, only a short capitalised last
+            part ("BBC News", "TechCrunch") much shorter than the rest goes.
+
+    Returns:
+        The title without them (whitespace normalised); never empty.
+
+    >>> strip_site("Tite diz que errou - 21/12/2018 - Esporte - Folha", ["Folha de S.Paulo"])
+    'Tite diz que errou'
+    >>> strip_site("Friend portability is the must-have Facebook regulation – TechCrunch")
+    'Friend portability is the must-have Facebook regulation'
+    >>> strip_site("Spider-Man: No Way Home review")
+    'Spider-Man: No Way Home review'
+    """
+    title = " ".join(title.split())
+    sites = [s for s in sites if fold(s)]
+    parts = SEPARATOR_RE.split(title)
+    seps = [s.strip() for s in SEPARATOR_RE.findall(title)]
+    lo, hi = 0, len(parts)
+    # A known site name ends the headline wherever it sits: what follows it is a
+    # tagline ("Headline : Blog | Tagline | Founded 2005"); a prefix goes alone.
+    for k in range(1, len(parts)):
+        if is_site(parts[k], sites) or (
+            k + 1 < len(parts) and is_site(_join(parts, seps, k, k + 2), sites)
+        ):
+            hi = k
+            break
+    known = hi < len(parts)
+    while hi - lo > 1:
+        if is_site(parts[lo], sites):
+            lo += 1
+        elif hi - lo > 2 and is_site(_join(parts, seps, lo, lo + 2), sites):
+            lo += 2
+        else:
+            break
+        known = True
+    # "Title - 21/12/2018 - Esporte - Folha": a date starts the page's metadata.
+    for k in range(lo + 1, hi):
+        if _DATE_RE.fullmatch(parts[k]):
+            hi = k
+            break
+    # A section before a known site name ("Title | Section | The Guardian"), or an
+    # unknown site name ("Title – TechCrunch").
+    while (
+        hi - lo > 1
+        and (seps[hi - 2] in SECTION_SEPARATORS or (not known and seps[hi - 2] != ":"))
+        and _generic_site(parts[hi - 1], parts[lo : hi - 1])
+    ):
+        hi -= 1
+    while (
+        known
+        and hi - lo > 1
+        and seps[lo] in SECTION_SEPARATORS
+        and _generic_site(parts[lo], parts[lo + 1 : hi])
+    ):
+        lo += 1
+    return _join(parts, seps, lo, hi) or title
+
+
+def strip_known_site(text: str, sites: Iterable[str]) -> str:
+    """``text`` without a trailing known site name ("Headline | Umweltbundesamt").
+
+    >>> strip_known_site("Atomkraft ist nicht nachhaltig | Umweltbundesamt", ["Umweltbundesamt"])
+    'Atomkraft ist nicht nachhaltig'
+    """
+    parts = SEPARATOR_RE.split(text)
+    seps = [s.strip() for s in SEPARATOR_RE.findall(text)]
+    if len(parts) > 1 and is_site(parts[-1], sites):
+        return _join(parts, seps, 0, len(parts) - 1) or text
+    return text
+
+
+def real_sites(sites: list[str]) -> list[str]:
+    """Drop site "names" that are page titles ("Headline - BLINKER" as og:site_name)."""
+    return [s for s in sites if strip_site(s, [o for o in sites if o != s]) == s]
+
+
+def is_site(text: str, sites: Iterable[str]) -> bool:
+    """Whether ``text`` names the site: equal to a known name, or a short form of one.
+
+    >>> is_site("Folha", ["Folha de S.Paulo"]), is_site("agrarheute.com", ["agrarheute"])
+    (True, True)
+    >>> is_site("Daily Mail editor resigns", ["Daily Mail"])
+    False
+    """
+    squashed = _squash(text)
+    if not squashed:
+        return False
+    words = len(fold(text).split())
+    for site in sites:
+        other = _squash(site)
+        if not other:
+            continue
+        if squashed == other:
+            return True
+        # "Folha" / "Folha de S.Paulo", "Mail Online" / "Daily Mail Online": a short
+        # part that starts or ends the site's name, at a word boundary.
+        if words <= SHORT_SITE_WORDS and len(squashed) >= 4 and _word_edge(fold(text), fold(site)):
+            return True
+        # "agrarheute.com" / "agrarheute": the site's name plus a domain ending.
+        if squashed.startswith(other) and _DOMAIN_END_RE.fullmatch(squashed[len(other) :]):
+            return True
+    return False
+
+
+def _join(parts: list[str], seps: list[str], lo: int, hi: int) -> str:
+    if lo < 0 or hi > len(parts) or lo >= hi:
+        return ""
+    pieces = [parts[lo]]
+    for k in range(lo + 1, hi):
+        pieces.append(f" {seps[k - 1]} ")
+        pieces.append(parts[k])
+    return "".join(pieces).strip()
+
+
+def _generic_site(part: str, rest: list[str]) -> bool:
+    """A short, capitalised part much shorter than the rest: a site or section name."""
+    words = part.split()
+    if not words or len(words) > GENERIC_SITE_WORDS:
+        return False
+    if not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return False
+    if part.rstrip().endswith(("?", "!")):
+        return False
+    rest_words = sum(len(p.split()) for p in rest)
+    return rest_words >= max(3, GENERIC_RATIO * len(words))
+
+
+def _squash(text: str) -> str:
+    return fold(text).replace(" ", "")
+
+
+def _word_edge(short: str, long_: str) -> bool:
+    if long_.startswith(short) and (len(long_) == len(short) or long_[len(short)] == " "):
+        return True
+    cut = len(long_) - len(short)
+    return long_.endswith(short) and (cut == 0 or long_[cut - 1] == " ")
