@@ -12,6 +12,7 @@ import logging
 from .clean import clean_text
 from .config import CleanConfig
 from .errors import CleanArticleError, InputTooLargeError, PatternTimeoutError, RuleError
+from .html import clean_html
 from .language import detect_language
 from .result import CATEGORIES, CleanResult, Removal, apply_removals
 from .rules import load_rules
@@ -28,6 +29,7 @@ __all__ = [
     "RuleError",
     "__version__",
     "apply_removals",
+    "clean_html",
     "clean_text",
     "detect_language",
     "load_rules",

@@ -86,7 +86,22 @@ def clean_extracted(
             headline is ``title`` whether or not the text repeats it.
         source: recorded in the result (``"text"`` or ``"html"``).
     """
-    language = config.language or detect_language(text)
+    if config.language is not None:
+        return _clean_once(text, config, config.language, title, source)
+    language = detect_language(text)
+    result = _clean_once(text, config, language, title, source)
+    # Boilerplate can outvote the article (an English licence footer on a Spanish
+    # page): the body's language is the article's. Cleaning again in it keeps the
+    # result what a clean of the body would give.
+    body_language = detect_language(result.body) if result.body else language
+    if body_language != language:
+        result = _clean_once(text, config, body_language, title, source)
+    return result
+
+
+def _clean_once(
+    text: str, config: CleanConfig, language: str, title: str | None, source: str
+) -> CleanResult:
     rules = load_rules(language, config.rules, config.disable)
     matcher = compile_matcher(rules, config.keep, config.regex_timeout)
     seg = segment(text)

@@ -13,8 +13,8 @@ from pathlib import Path
 from . import __version__
 from .clean import clean_text
 from .config import SUPPORTED_LANGUAGES, CleanConfig
-from .errors import CleanArticleError
-from .io import InputError, OutputError, read_input, write_atomic
+from .errors import CleanArticleError, DecodeError
+from .io import InputError, OutputError, decode, read_input, write_atomic
 from .result import CATEGORIES, CleanResult
 
 EXIT_OK = 0
@@ -64,7 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule off"
     )
-    parser.add_argument("--encoding", default="utf-8", help="input encoding (default utf-8)")
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument(
+        "--html", action="store_true", help="the input is an HTML page (default: detected)"
+    )
+    kind.add_argument("--text", action="store_true", help="the input is scraped text")
+    parser.add_argument(
+        "--encoding",
+        help="input encoding (default: utf-8 for text; for HTML the byte-order mark, "
+        "the page's <meta charset>, utf-8, then detection)",
+    )
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically)")
     parser.add_argument(
         "--in-place", action="store_true", help="allow -o to name the input file itself"
@@ -111,14 +120,13 @@ def _run(args: argparse.Namespace) -> int:
             f"{args.output}: -o names the input file; add --in-place to overwrite it", EXIT_OUTPUT
         )
     try:
-        text = read_input(args.file, args.encoding)
         config = CleanConfig(
             keep=frozenset(args.keep),
             language=args.language,
             rules=tuple(Path(p) for p in args.rules),
             disable=frozenset(args.disable),
         )
-        result = clean_text(text, config=config)
+        result = _clean_input(args, config)
         rendered = render(result, json_output=args.json, explain=args.explain)
         if args.output:
             write_atomic(args.output, rendered)
@@ -127,11 +135,56 @@ def _run(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     except InputError as err:
         return _fail(str(err), EXIT_INPUT)
+    except DecodeError as err:
+        return _fail(f"{args.file}: {err}", EXIT_INPUT)
     except OutputError as err:
         return _fail(str(err), EXIT_OUTPUT)
+    except UnicodeEncodeError as err:
+        # Standard output in a narrow encoding (PYTHONIOENCODING=ascii, a latin-1
+        # terminal) cannot show every character of the result: one line, not a traceback.
+        return _fail(
+            f"standard output ({err.encoding}) cannot encode U+{ord(err.object[err.start]):04X};"
+            " use -o FILE (written as UTF-8) or set PYTHONIOENCODING=utf-8",
+            EXIT_OUTPUT,
+        )
     except CleanArticleError as err:
         return _fail(f"{args.file}: {err}", EXIT_ERROR)
     return EXIT_OK
+
+
+def _clean_input(args: argparse.Namespace, config: CleanConfig) -> CleanResult:
+    """Read the input once and clean it as HTML or as text (``--html``/``--text``, else
+    detected: see ``looks_like_html``)."""
+    label = "<stdin>" if args.file == "-" else args.file
+    # latin-1 maps each byte to one character: the round trip gives the raw bytes,
+    # read with read_input's error handling.
+    data = read_input(args.file, "latin-1").encode("latin-1")
+    if args.html or (not args.text and looks_like_html(args.file, data)):
+        from .html import clean_html
+
+        page = data if args.encoding is None else decode(data, label, args.encoding)
+        return clean_html(page, config=config)
+    return clean_text(decode(data, label, args.encoding or "utf-8"), config=config)
+
+
+#: How far into the input ``looks_like_html`` searches for ``<body``.
+SNIFF_BYTES = 65_536
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HTML_STARTS = (b"<!doctype html", b"<html")
+
+
+def looks_like_html(name: str, data: bytes) -> bool:
+    """An ``.html``/``.htm`` file name, or content that opens as an HTML document.
+
+    >>> looks_like_html("-", b"\\xef\\xbb\\xbf  <!DOCTYPE html><p>x")
+    True
+    >>> looks_like_html("notes.txt", b"Use <b> for bold")
+    False
+    """
+    if name.lower().endswith(_HTML_SUFFIXES):
+        return True
+    head = data[:SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    return head.startswith(_HTML_STARTS) or b"<body" in head
 
 
 def render(result: CleanResult, *, json_output: bool = False, explain: bool = False) -> str:

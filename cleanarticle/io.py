@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -41,20 +42,44 @@ def read_input(name: str, encoding: str = "utf-8") -> str:
 
 
 def decode(data: bytes, label: str, encoding: str = "utf-8") -> str:
-    """Decode ``data`` strictly; a UTF-8 byte-order mark is dropped."""
+    """Decode ``data`` strictly; a UTF-8 byte-order mark is dropped.
+
+    Raises:
+        InputError: an unknown encoding, bytes that are not valid ``encoding``, or
+            a decoded text holding a lone surrogate (which no output can encode).
+    """
     try:
         if encoding.replace("_", "-").lower() in ("utf-8", "utf8") and data.startswith(
             b"\xef\xbb\xbf"
         ):
             data = data[3:]
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except LookupError as err:
-        raise InputError(f"unknown encoding {encoding!r}") from err
+        # Python knows rot13, base64, zlib...: codecs, but not from bytes to text.
+        why = ": not a text encoding" if "not a text encoding" in str(err) else ""
+        raise InputError(f"unknown encoding {encoding!r}{why}") from err
     except UnicodeDecodeError as err:
         raise InputError(
             f"{label}: not valid {encoding} at byte offset {err.start} "
             f"(byte 0x{data[err.start]:02x}); pass --encoding to name the right one"
         ) from err
+    except UnicodeError as err:
+        # Some codecs (punycode, undefined) fail with a bare UnicodeError, no offset.
+        raise InputError(f"{label}: not valid {encoding}: {err}") from err
+    # Strict codecs never produce lone surrogates, but escape codecs do
+    # ("\\udcff" read with --encoding unicode_escape); refused here, they would
+    # otherwise crash the UTF-8 write of the result (tests/test_cli_robustness.py).
+    surrogate = _SURROGATE_RE.search(text)
+    if surrogate is not None:
+        raise InputError(
+            f"{label}: decoding as {encoding} gives a lone surrogate "
+            f"U+{ord(surrogate.group()):04X} at character offset {surrogate.start()}, "
+            "which is not text; pass --encoding to name the right one"
+        )
+    return text
+
+
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
@@ -64,7 +89,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     file as it was.
 
     Raises:
-        OutputError: the folder does not exist or is not writable.
+        OutputError: the folder does not exist or is not writable, or ``text`` holds
+            a lone surrogate, which UTF-8 cannot encode.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -73,6 +99,9 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     except OSError as err:
         raise OutputError(f"{target}: cannot write: {err.strerror or err}") from err
     try:
+        # mkstemp creates the file 0600; give it the mode a plain open() would have
+        # (the file it replaces keeps its own mode).
+        os.fchmod(fd, _target_mode(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
@@ -82,7 +111,27 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise OutputError(f"{target}: cannot write: {err.strerror or err}") from err
+    except UnicodeEncodeError as err:
+        # A lone surrogate in ``text``: not UTF-8, and not a traceback either.
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(
+            f"{target}: cannot write: U+{ord(err.object[err.start]):04X} at character "
+            f"offset {err.start} cannot be encoded as UTF-8"
+        ) from err
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _target_mode(target: Path) -> int:
+    """The permission bits for a new ``target``: those of the file it replaces, else
+    ``0o666`` less the process umask, as ``open(target, "w")`` would give."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        pass
+    mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
+    os.umask(mask)
+    return 0o666 & ~mask

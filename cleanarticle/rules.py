@@ -119,10 +119,26 @@ def builtin_rules(language: str) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-@functools.cache
-def _user_rules(path: Path) -> tuple[Rule, ...]:
+#: A user rule file as the cache sees it: the path as given (for messages), the
+#: resolved path, and its modification time and size, so that a file edited on disk,
+#: or another file under the same relative name, is read again.
+FileKey = tuple[Path, Path, int, int]
+
+
+def _file_key(path: Path) -> FileKey:
     try:
-        text = path.read_text(encoding="utf-8")
+        stat = path.stat()
+        resolved = path.resolve()
+    except OSError as err:
+        raise RuleError(f"{path}: cannot read rule file: {err.strerror or err}") from err
+    return path, resolved, stat.st_mtime_ns, stat.st_size
+
+
+@functools.cache
+def _user_rules(key: FileKey) -> tuple[Rule, ...]:
+    path, resolved = key[0], key[1]
+    try:
+        text = resolved.read_text(encoding="utf-8")
     except OSError as err:
         raise RuleError(f"{path}: cannot read rule file: {err.strerror or err}") from err
     except UnicodeDecodeError as err:
@@ -140,18 +156,19 @@ def load_rules(language: str, extra: Iterable[Path] = (), disable: Iterable[str]
     Raises:
         RuleError: a file is malformed, or a disabled id names no rule.
     """
-    return _load_rules(language, tuple(Path(p) for p in extra), frozenset(disable))
+    keys = tuple(_file_key(Path(p)) for p in extra)
+    return _load_rules(language, keys, frozenset(disable))
 
 
 @functools.cache
-def _load_rules(language: str, extra: tuple[Path, ...], disable: frozenset[str]) -> RuleSet:
+def _load_rules(language: str, extra: tuple[FileKey, ...], disable: frozenset[str]) -> RuleSet:
     merged: dict[str, Rule] = {}
     folders = ["any", "en"] + ([language] if language not in ("any", "en") else [])
     for folder in folders:
         for rule in builtin_rules(folder):
             merged[rule.id] = rule
-    for path in extra:
-        for rule in _user_rules(path):
+    for key in extra:
+        for rule in _user_rules(key):
             merged[rule.id] = rule
     unknown = sorted(disable - merged.keys())
     if unknown:
@@ -211,8 +228,10 @@ def _parse_rule(entry: Any, label: str, file_category: str) -> Rule:
         pattern = _compile(entry, "start", where)
         end = _compile(entry, "end", where)
         end_example = entry.get("end_example")
-        if not isinstance(end_example, str) or not end.search(end_example):
-            raise RuleError(f"{where}: end pattern does not match its end_example")
+        if not isinstance(end_example, str) or not end_example.strip():
+            raise RuleError(f"{where}: a block rule needs a non-empty end_example")
+        if not end.search(end_example):
+            raise RuleError(f"{where}: end pattern does not match its end_example {end_example!r}")
     else:
         pattern = _compile(entry, "pattern", where)
         end = None

@@ -83,3 +83,28 @@ def test_disable_unknown_rule_is_an_error() -> None:
 def test_missing_user_rule_file(tmp_path: Path) -> None:
     with pytest.raises(RuleError, match="cannot read"):
         clean_text("x", config=CleanConfig(rules=(tmp_path / "none.toml",)))
+
+
+def test_user_rule_file_is_read_again_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache keys on the file, not the name: an edited file, or another file under
+    the same relative name in another folder, is not served from the cache."""
+    text = "Headline of the day\nThe minister resigned on Tuesday evening.\nHear the Widget Weekly"
+    config = CleanConfig(rules=(Path("widget.toml"),))
+    for folder, rules in (("a", GOOD), ("b", GOOD.replace("^hear", "^listen"))):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "widget.toml").write_text(rules, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "a")
+    assert "Widget Weekly" not in clean_text(text, config=config).body
+    monkeypatch.chdir(tmp_path / "b")
+    with pytest.raises(RuleError, match="does not match its own example"):
+        clean_text(text, config=config)
+    edited = GOOD.replace("Hear the Widget", "Listen to the Widget").replace(
+        "^hear\\s+the", "^listen\\s+to\\s+the"
+    )
+    (tmp_path / "b" / "widget.toml").write_text(edited, encoding="utf-8")
+    # The edited rule wants "Listen to the ...": the text's "Hear the ..." stays.
+    assert "Widget Weekly" in clean_text(text, config=config).body
+    monkeypatch.chdir(tmp_path / "a")
+    assert "Widget Weekly" not in clean_text(text, config=config).body
