@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from .features import best_window, line_features, line_score, run_scaled
-from .matcher import Matcher
+from .matcher import Matcher, fold
 from .rules import word_count
 from .segment import Segmentation
 
@@ -52,15 +52,27 @@ def apply_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> No
 
 def _apply_block_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
     units = seg.units
-    for rule in matcher.block:
+    folded: list[str] = []
+    for rule, (may_start, may_end) in zip(matcher.block, matcher.block_filters, strict=True):
         end_pattern = rule.end
         assert end_pattern is not None  # guaranteed by rules._parse_rule for kind "block"
+        if not folded:
+            folded = [fold(unit.text) for unit in units]
+        # Most texts hold none of the start pattern's literals: skip the rule at once.
+        if not may_start.may_match("\n".join(folded)):
+            continue
         index = 0
         while index < len(units):
-            if decisions[index] is None and matcher.search(rule.pattern, units[index].text):
+            if (
+                decisions[index] is None
+                and may_start.may_match(folded[index])
+                and matcher.search(rule.pattern, units[index].text)
+            ):
                 stop = min(len(units), index + rule.max_lines)
                 for last in range(index, stop):
-                    if matcher.search(end_pattern, units[last].text):
+                    if may_end.may_match(folded[last]) and matcher.search(
+                        end_pattern, units[last].text
+                    ):
                         for k in range(index, last + 1):
                             decisions[k] = decisions[k] or Decision(rule.category, rule.id)
                         index = last
@@ -69,20 +81,26 @@ def _apply_block_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions
 
 
 def _apply_line_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
+    units = seg.units
     for line in seg.lines:
-        if all(decisions[i] is not None for i in line.units):
+        first, last = line.first, line.last
+        if all(decisions[i] is not None for i in range(first, last)):
             continue
-        rule = matcher.line_rule(line.text, word_count(line.text))
+        text = line.text
+        folded = fold(text)
+        rule = matcher.line_rule(text, word_count(text), folded)
         if rule is not None:
-            for i in line.units:
+            for i in range(first, last):
                 decisions[i] = decisions[i] or Decision(rule.category, rule.id)
             continue
-        if len(line.units) == 1:
+        if last - first == 1:
             continue
-        for i in line.units:
+        for i in range(first, last):
             if decisions[i] is None:
-                text = seg.units[i].text
-                unit_rule = matcher.line_rule(text, word_count(text))
+                unit = units[i]
+                # fold() keeps lengths: the unit's folded text is a slice of the line's.
+                piece = folded[unit.start - line.start : unit.end - line.start]
+                unit_rule = matcher.line_rule(unit.text, word_count(unit.text), piece)
                 if unit_rule is not None:
                     decisions[i] = Decision(unit_rule.category, unit_rule.id)
 
@@ -93,6 +111,9 @@ def _apply_section_rules(seg: Segmentation, matcher: Matcher, decisions: Decisio
     index = 0
     while index < len(units):
         unit = units[index]
+        if not seen_content and decisions[index] is not None:
+            index += 1  # neither content nor, before content, a section heading
+            continue
         words = word_count(unit.text)
         if decisions[index] is None and words >= CONTENT_MIN_WORDS:
             seen_content = True

@@ -9,6 +9,7 @@ have rule files, which is all the cleaner needs it for.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from importlib import resources
 from typing import Final
 
@@ -42,14 +43,14 @@ def detect_language(text: str) -> str:
     >>> detect_language("Der Bundestag hat am Freitag über das Gesetz abgestimmt.")
     'de'
     """
-    words = [m.group().lower() for m in _WORD_RE.finditer(text[: SAMPLE_WORDS * 12])]
-    words = words[:SAMPLE_WORDS]
+    words = [w.lower() for w in _WORD_RE.findall(text[: SAMPLE_WORDS * 12])[:SAMPLE_WORDS]]
     if not words:
         return "en"
+    # Count each distinct word once, then look up only the words a list has.
+    counts = Counter(words)
     best, best_hits = "en", 0
     for language in LANGUAGES:
-        table = stopwords(language)
-        hits = sum(1 for w in words if w in table)
+        hits = sum(counts[w] for w in stopwords(language).intersection(counts))
         if hits > best_hits:
             best, best_hits = language, hits
     return best if best_hits >= MIN_SHARE * len(words) else "en"

@@ -26,6 +26,13 @@ _LINE_RE: Final = regex.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 # format characters (Cf) stay: they change how a right-to-left line is shown.
 _EDGE_SPACE: Final = "\\s\\p{Cc}\u200b\u200c\u200d\u2060\ufeff"
 _CONTENT_RE: Final = regex.compile(rf"[^{_EDGE_SPACE}](?:.*[^{_EDGE_SPACE}])?", regex.DOTALL)
+# The stripped content of every line in one scan of the text: from a non-edge
+# character to the last non-edge one before the next line break. Line breaks are
+# edge characters (\p{Cc} or \s), so a match never spans two lines and starts at
+# the first non-edge character of a line, as _CONTENT_RE on each _LINE_RE match does.
+_LINE_CONTENT_RE: Final = regex.compile(
+    rf"[^{_EDGE_SPACE}](?:[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*[^{_EDGE_SPACE}])?"
+)
 
 # A glued sentence join: a word of two or more lower-case letters or digits, then
 # terminal punctuation and an optional closing quote, then directly a capital.
@@ -42,6 +49,9 @@ _WORD_GLUE: Final = (
     r"(?<=(?:(?<![\p{L}\d])\p{Lu}?|(?<=\p{Ll})\p{Lu})\p{Ll}{3,}\p{Ll})(?=\p{Lu}\p{Ll})"
 )
 _GLUE_RE: Final = regex.compile(f"{_SENTENCE_GLUE}|{_WORD_GLUE}")
+# The character after a cut of either join, preceded by one that can come before a
+# cut: the class first, so the engine skips ahead to the rare capitals and quotes.
+_GLUE_CANDIDATE_RE: Final = regex.compile(r"[\p{Lu}\"“«](?<=[\p{Ll}.!?…\"'”’»)\]][\p{Lu}\"“«])")
 # A token that is a URL, a domain or an e-mail address is never split inside.
 _URLISH_RE: Final = regex.compile(
     r"(?:https?://|www\.)\S+|\S+@\S+\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|de|uk|fr|es|it|pt|br|io|co)\b\S*",
@@ -97,17 +107,27 @@ def segment(text: str) -> Segmentation:
     """
     lines: list[Line] = []
     units: list[Unit] = []
-    for raw in _LINE_RE.finditer(text):
-        content = _CONTENT_RE.search(raw.group())
-        if content is None:
-            continue
-        start = raw.start() + content.start()
-        end = raw.start() + content.end()
+    # Both scans run once over the whole text: what they find is what a scan of
+    # each line would find (see _LINE_CONTENT_RE and _glue_cuts).
+    cuts = _glue_cuts(text)
+    next_cut = 0
+    for content in _LINE_CONTENT_RE.finditer(text):
+        start, end = content.span()
+        line_text = content.group()
         first = len(units)
-        for piece_start, piece_end in _glue_pieces(text, start, end):
-            units.append(Unit(piece_start, piece_end, text[piece_start:piece_end], len(lines)))
+        while next_cut < len(cuts) and cuts[next_cut] <= start:
+            next_cut += 1
+        if next_cut < len(cuts) and cuts[next_cut] < end:
+            inside = []
+            while next_cut < len(cuts) and cuts[next_cut] < end:
+                inside.append(cuts[next_cut] - start)
+                next_cut += 1
+            for piece_start, piece_end in _glue_pieces(line_text, start, inside):
+                units.append(Unit(piece_start, piece_end, text[piece_start:piece_end], len(lines)))
+        else:
+            units.append(Unit(start, end, line_text, len(lines)))
         wrapped = bool(lines) and _is_wrap(text, lines[-1], start)
-        lines.append(Line(start, end, text[start:end], first, len(units), wrapped))
+        lines.append(Line(start, end, line_text, first, len(units), wrapped))
     return Segmentation(tuple(lines), tuple(units))
 
 
@@ -132,11 +152,26 @@ def _is_wrap(text: str, previous: Line, start: int) -> bool:
     return sum(1 for _ in _LINE_RE.finditer(gap)) == 0 and len(gap.splitlines()) <= 1
 
 
-def _glue_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    line = text[start:end]
-    cuts = [m.start() for m in _GLUE_RE.finditer(line)]
-    if not cuts:
-        return [(start, end)]
+def _glue_cuts(text: str) -> list[int]:
+    """Offsets in ``text`` where ``_GLUE_RE`` splits a line.
+
+    A cut needs a lower-case letter or closing punctuation right before it and a
+    capital or opening quote right after it, which prose seldom has (". The" has a
+    space): ``_GLUE_CANDIDATE_RE`` finds those few places and ``_GLUE_RE`` decides
+    there. Over the whole text rather than per line, the lookarounds of
+    ``_GLUE_RE`` see the same characters inside a line; beyond its ends they meet
+    line breaks or stripped edge characters, which none of them accepts, just as
+    they fail at the ends of a line on its own.
+    """
+    return [
+        found.start()
+        for found in _GLUE_CANDIDATE_RE.finditer(text)
+        if _GLUE_RE.match(text, found.start())
+    ]
+
+
+def _glue_pieces(line: str, start: int, cuts: list[int]) -> list[tuple[int, int]]:
+    """Offsets (into the text) of the pieces of ``line`` (at ``start``) cut at ``cuts``."""
     protected = [m.span() for m in _URLISH_RE.finditer(line)]
     cuts = [c for c in cuts if not any(a < c < b for a, b in protected)]
     bounds = [0, *cuts, len(line)]
