@@ -33,20 +33,8 @@ exit codes:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cleanarticle",
-        description="Strip publisher boilerplate from a scraped article and print "
-        "its headline, standfirst and body.",
-        epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("file", metavar="FILE", help="scraped text file, or - for standard input")
-    output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print the full result as JSON")
-    output.add_argument(
-        "--explain", action="store_true", help="list every removal: category, rule and text"
-    )
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    """The CleanConfig options every command shares: --keep, --language, --rules, --disable."""
     parser.add_argument(
         "--keep",
         action="append",
@@ -64,6 +52,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule off"
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cleanarticle",
+        description="Strip publisher boilerplate from a scraped article and print "
+        "its headline, standfirst and body.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", metavar="FILE", help="scraped text file, or - for standard input")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the full result as JSON")
+    output.add_argument(
+        "--explain", action="store_true", help="list every removal: category, rule and text"
+    )
+    add_config_options(parser)
     kind = parser.add_mutually_exclusive_group()
     kind.add_argument(
         "--html", action="store_true", help="the input is an HTML page (default: detected)"

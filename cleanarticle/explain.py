@@ -25,9 +25,10 @@ from .cli import (
     EXIT_OUTPUT,
     _fail,
     _same_file,
+    add_config_options,
     looks_like_html,
 )
-from .config import SUPPORTED_LANGUAGES, CleanConfig
+from .config import CleanConfig
 from .errors import CleanArticleError, DecodeError
 from .html import clean_html
 from .io import InputError, OutputError, decode, read_input, write_atomic
@@ -41,7 +42,7 @@ from .report import (
     render_document,
     render_index,
 )
-from .result import CATEGORIES, CleanResult
+from .result import CleanResult
 from .rules import load_rules
 
 #: ANSI SGR parameters per category (256-colour foregrounds, readable on dark and
@@ -108,23 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--html", action="store_true", help="the inputs are HTML pages (default: detected)"
     )
     kind.add_argument("--text", action="store_true", help="the inputs are scraped text")
-    parser.add_argument(
-        "--keep",
-        action="append",
-        default=[],
-        choices=CATEGORIES,
-        metavar="CATEGORY",
-        help=f"do not remove this category (repeatable): {', '.join(CATEGORIES)}",
-    )
-    parser.add_argument(
-        "--language", choices=SUPPORTED_LANGUAGES, help="force the language instead of detecting it"
-    )
-    parser.add_argument(
-        "--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeatable)"
-    )
-    parser.add_argument(
-        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule off"
-    )
+    add_config_options(parser)
     parser.add_argument(
         "--encoding",
         help="input encoding (default: utf-8 for text; for HTML the byte-order mark, "
