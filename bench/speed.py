@@ -307,7 +307,10 @@ def adversarial(base: str, sizes: Sequence[float], repeats: int, memory: bool) -
 
 
 def startup() -> dict[str, dict[str, float]]:
-    """Cold rule loading and matcher compilation per language (caches cleared)."""
+    """Cold rule loading and matcher compilation per language (caches cleared, the
+    ``regex`` module's pattern cache too)."""
+    import regex
+
     from cleanarticle import matcher, rules
 
     figures = {}
@@ -315,6 +318,7 @@ def startup() -> dict[str, dict[str, float]]:
         rules.builtin_rules.cache_clear()
         rules._load_rules.cache_clear()
         matcher.compile_matcher.cache_clear()
+        regex.purge()
         started = time.perf_counter()
         ruleset = rules.load_rules(language)
         loaded = time.perf_counter()
