@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from .clean import clean_text
-from .config import DEFAULT_MAX_INPUT_CHARS, SUPPORTED_LANGUAGES, CleanConfig
+from .cli import config_from_args
+from .config import DEFAULT_MAX_INPUT_CHARS, SUPPORTED_LANGUAGES
 from .errors import CleanArticleError
 from .io import InputError, OutputError
 from .parallel import clean_stream, default_jobs
@@ -185,13 +186,7 @@ def _run(args: argparse.Namespace) -> int:
     errors = Path(args.errors) if args.errors else Path(f"{args.output}.errors.jsonl")
     paths = check_inputs(args.inputs)
     _check_outputs(out, errors, paths)
-    config = CleanConfig(
-        keep=frozenset(args.keep),
-        language=args.language,
-        rules=tuple(Path(p) for p in args.rules),
-        disable=frozenset(args.disable),
-        max_input_chars=args.max_chars,
-    )
+    config = config_from_args(args, max_input_chars=args.max_chars)
     # Fail once, here, on a bad rule file rather than once per record; this also
     # compiles the English rules before worker processes are forked.
     clean_text("Warm up.", config=config)

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .clean import clean_text
@@ -33,7 +34,7 @@ exit codes:
 """
 
 
-def add_config_options(parser: argparse.ArgumentParser) -> None:
+def add_config_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     """The CleanConfig options every command shares: --keep, --language, --rules, --disable."""
     parser.add_argument(
         "--keep",
@@ -51,6 +52,17 @@ def add_config_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule off"
+    )
+
+
+def config_from_args(args: argparse.Namespace, **options: Any) -> CleanConfig:
+    """The ``CleanConfig`` the options of ``add_config_options`` ask for, plus ``options``."""
+    return CleanConfig(
+        keep=frozenset(args.keep),
+        language=args.language,
+        rules=tuple(Path(p) for p in args.rules),
+        disable=frozenset(args.disable),
+        **options,
     )
 
 
@@ -125,12 +137,7 @@ def _run(args: argparse.Namespace) -> int:
             f"{args.output}: -o names the input file; add --in-place to overwrite it", EXIT_OUTPUT
         )
     try:
-        config = CleanConfig(
-            keep=frozenset(args.keep),
-            language=args.language,
-            rules=tuple(Path(p) for p in args.rules),
-            disable=frozenset(args.disable),
-        )
+        config = config_from_args(args)
         result = _clean_input(args, config)
         rendered = render(result, json_output=args.json, explain=args.explain)
         if args.output:

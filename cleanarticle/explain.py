@@ -26,6 +26,7 @@ from .cli import (
     _fail,
     _same_file,
     add_config_options,
+    config_from_args,
     looks_like_html,
 )
 from .config import CleanConfig
@@ -143,12 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         job = _Job(
-            config=CleanConfig(
-                keep=frozenset(args.keep),
-                language=args.language,
-                rules=tuple(Path(p) for p in args.rules),
-                disable=frozenset(args.disable),
-            ),
+            config=config_from_args(args),
             encoding=args.encoding,
             kind="html" if args.html else "text" if args.text else None,
         )
