@@ -109,7 +109,7 @@ def _clean_once(
     apply_rules(seg, matcher, decisions)
     window = article_window(seg, decisions, stopwords(language))
     header = find_header(seg, decisions, window, title) if config.headline else Header()
-    article = _reconcile(seg, decisions, window, header)
+    article = _reconcile(window, header)
     if config.context:
         # Between a headline and a window widened up to it, only chrome lines go.
         lead_in = range(article[0], max(article[0], window[0]))
@@ -129,9 +129,7 @@ def _clean_once(
 HEADLINE_REACH_UNITS = 40
 
 
-def _reconcile(
-    seg: Segmentation, decisions: Decisions, window: tuple[int, int], header: Header
-) -> tuple[int, int]:
+def _reconcile(window: tuple[int, int], header: Header) -> tuple[int, int]:
     """Align the article window with the headline.
 
     What precedes the article's own headline is not the article (a ticker of other
@@ -142,11 +140,9 @@ def _reconcile(
     if header.headline_unit is None or (header.title_units == () and header.headline_unit == 0):
         return window
     last_header = max(header.units)
-    if window[0] <= last_header < window[1]:
-        return (last_header + 1, window[1])
-    if last_header < window[0] <= last_header + HEADLINE_REACH_UNITS:
-        return (last_header + 1, window[1])
-    return window
+    inside = window[0] <= last_header < window[1]
+    just_above = last_header < window[0] <= last_header + HEADLINE_REACH_UNITS
+    return (last_header + 1, window[1]) if inside or just_above else window
 
 
 def _build_result(
