@@ -153,12 +153,17 @@ def _content_resumes(seg: Segmentation, decisions: Decisions, index: int) -> boo
     )
 
 
+def _punctuated(text: str, min_words: int) -> bool:
+    """At least ``min_words`` words, ending in terminal punctuation or a closing mark."""
+    return word_count(text) >= min_words and text.rstrip()[-1:] in '.!?"”’»)'
+
+
 def _is_sentence(text: str) -> bool:
-    return word_count(text) >= SENTENCE_MIN_WORDS and text.rstrip()[-1:] in ".!?\"”’»)"
+    return _punctuated(text, SENTENCE_MIN_WORDS)
 
 
 def _is_prose(text: str) -> bool:
-    return word_count(text) >= CONTENT_MIN_WORDS and text.rstrip()[-1:] in '.!?"”’»)'
+    return _punctuated(text, CONTENT_MIN_WORDS)
 
 
 def apply_context(seg: Segmentation, decisions: Decisions, protected: frozenset[int]) -> None:
