@@ -219,11 +219,14 @@ def _run(args: argparse.Namespace) -> int:
         )
         try:
             for _, ok, line in outcomes:
-                (sink if ok else error_sink).write(line)
-                if ok:
-                    counts.written += 1
-                else:
-                    counts.failed += 1
+                # A signal waits until the record is both written and counted, so
+                # the summary always matches the output.
+                with guard.held():
+                    (sink if ok else error_sink).write(line)
+                    if ok:
+                        counts.written += 1
+                    else:
+                        counts.failed += 1
                 bar.update(1)
         except Interrupted as stop:
             signum = stop.signum

@@ -76,7 +76,14 @@ class SignalGuard:
 
     @contextmanager
     def held(self) -> Iterator[None]:
-        """Hold signals for the duration of the block, then deliver a pending one."""
+        """Hold signals for the duration of the block, then deliver a pending one.
+
+        Blocks nest: only the outermost one delivers, so a caller can hold a write
+        and the bookkeeping that goes with it as one step.
+        """
+        if self._holding:
+            yield
+            return
         self._holding = True
         try:
             yield
