@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from .features import best_window, line_features, line_score, run_scaled
+from .features import TextMeasure, best_window, line_score, run_scaled
 from .matcher import Matcher, fold
-from .rules import word_count
 from .segment import Segmentation
 
 
@@ -43,11 +42,13 @@ GUARD_MIN_PARAGRAPHS: Final = 3
 GUARD_KEPT_SHARE: Final = 0.2
 
 
-def apply_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
+def apply_rules(
+    seg: Segmentation, matcher: Matcher, decisions: Decisions, measure: TextMeasure
+) -> None:
     """Mark every unit a phrase rule recognises (block, then line, then section rules)."""
     _apply_block_rules(seg, matcher, decisions)
-    _apply_line_rules(seg, matcher, decisions)
-    _apply_section_rules(seg, matcher, decisions)
+    _apply_line_rules(seg, matcher, decisions, measure)
+    _apply_section_rules(seg, matcher, decisions, measure)
 
 
 def _apply_block_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
@@ -80,7 +81,9 @@ def _apply_block_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions
             index += 1
 
 
-def _apply_line_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
+def _apply_line_rules(
+    seg: Segmentation, matcher: Matcher, decisions: Decisions, measure: TextMeasure
+) -> None:
     units = seg.units
     for line in seg.lines:
         first, last = line.first, line.last
@@ -88,7 +91,7 @@ def _apply_line_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions)
             continue
         text = line.text
         folded = fold(text)
-        rule = matcher.line_rule(text, word_count(text), folded)
+        rule = matcher.line_rule(text, measure.words(text), folded)
         if rule is not None:
             for i in range(first, last):
                 decisions[i] = decisions[i] or Decision(rule.category, rule.id)
@@ -100,12 +103,14 @@ def _apply_line_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions)
                 unit = units[i]
                 # fold() keeps lengths: the unit's folded text is a slice of the line's.
                 piece = folded[unit.start - line.start : unit.end - line.start]
-                unit_rule = matcher.line_rule(unit.text, word_count(unit.text), piece)
+                unit_rule = matcher.line_rule(unit.text, measure.words(unit.text), piece)
                 if unit_rule is not None:
                     decisions[i] = Decision(unit_rule.category, unit_rule.id)
 
 
-def _apply_section_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
+def _apply_section_rules(
+    seg: Segmentation, matcher: Matcher, decisions: Decisions, measure: TextMeasure
+) -> None:
     units = seg.units
     seen_content = False
     index = 0
@@ -114,7 +119,7 @@ def _apply_section_rules(seg: Segmentation, matcher: Matcher, decisions: Decisio
         if not seen_content and decisions[index] is not None:
             index += 1  # neither content nor, before content, a section heading
             continue
-        words = word_count(unit.text)
+        words = measure.words(unit.text)
         if decisions[index] is None and words >= CONTENT_MIN_WORDS:
             seen_content = True
             index += 1
@@ -127,7 +132,7 @@ def _apply_section_rules(seg: Segmentation, matcher: Matcher, decisions: Decisio
         decision = Decision(rule.category, rule.id)
         end = index + 1
         while end < len(units):
-            if rule.until == "content" and _content_resumes(seg, decisions, end):
+            if rule.until == "content" and _content_resumes(seg, decisions, end, measure):
                 break
             end += 1
         for k in range(index, end):
@@ -135,38 +140,42 @@ def _apply_section_rules(seg: Segmentation, matcher: Matcher, decisions: Decisio
         index = end
 
 
-def _content_resumes(seg: Segmentation, decisions: Decisions, index: int) -> bool:
+def _content_resumes(
+    seg: Segmentation, decisions: Decisions, index: int, measure: TextMeasure
+) -> bool:
     """Article text resumes at ``index``: a long paragraph, or two punctuated sentences.
 
     Teasers in a related list are headlines: short and without a full stop.
     """
     units = seg.units
-    if decisions[index] is not None or not _is_sentence(units[index].text):
+    if decisions[index] is not None or not _is_sentence(units[index].text, measure):
         return False
-    if word_count(units[index].text) >= RESUME_ALONE_WORDS:
+    if measure.words(units[index].text) >= RESUME_ALONE_WORDS:
         return True
     following = index + 1
     return (
         following < len(units)
         and decisions[following] is None
-        and _is_sentence(units[following].text)
+        and _is_sentence(units[following].text, measure)
     )
 
 
-def _punctuated(text: str, min_words: int) -> bool:
+def _punctuated(text: str, min_words: int, measure: TextMeasure) -> bool:
     """At least ``min_words`` words, ending in terminal punctuation or a closing mark."""
-    return word_count(text) >= min_words and text.rstrip()[-1:] in '.!?"”’»)'
+    return text.rstrip()[-1:] in '.!?"”’»)' and measure.words(text) >= min_words
 
 
-def _is_sentence(text: str) -> bool:
-    return _punctuated(text, SENTENCE_MIN_WORDS)
+def _is_sentence(text: str, measure: TextMeasure) -> bool:
+    return _punctuated(text, SENTENCE_MIN_WORDS, measure)
 
 
-def _is_prose(text: str) -> bool:
-    return _punctuated(text, CONTENT_MIN_WORDS)
+def _is_prose(text: str, measure: TextMeasure) -> bool:
+    return _punctuated(text, CONTENT_MIN_WORDS, measure)
 
 
-def apply_context(seg: Segmentation, decisions: Decisions, protected: frozenset[int]) -> None:
+def apply_context(
+    seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
+) -> None:
     """Extend removals to short units sandwiched between removed ones.
 
     ``protected`` units (headline, standfirst) are never touched.
@@ -178,7 +187,8 @@ def apply_context(seg: Segmentation, decisions: Decisions, protected: frozenset[
         before, after = decisions[index - 1], decisions[index + 1]
         if before is None or after is None:
             continue
-        if word_count(units[index].text) <= SANDWICH_MAX_WORDS and not _is_prose(units[index].text):
+        text = units[index].text
+        if measure.words(text) <= SANDWICH_MAX_WORDS and not _is_prose(text, measure):
             decisions[index] = Decision(before.category, "context.sandwiched")
 
 
@@ -194,7 +204,7 @@ def blocks(seg: Segmentation) -> list[range]:
 
 
 def article_window(
-    seg: Segmentation, decisions: Decisions, stopwords: frozenset[str]
+    seg: Segmentation, decisions: Decisions, measure: TextMeasure
 ) -> tuple[int, int]:
     """The unit range of the article: the best-scoring run of blocks."""
     groups = blocks(seg)
@@ -203,7 +213,7 @@ def article_window(
         lines = [seg.lines[k] for k in group]
         removed = all(decisions[i] is not None for line in lines for i in line.units)
         text = " ".join(line.text for line in lines)
-        scores.append(line_score(line_features(text, stopwords), removed))
+        scores.append(line_score(measure.features(text), removed))
     start, end = best_window(run_scaled(scores))
     if start == end:
         return 0, 0
@@ -215,8 +225,8 @@ def apply_window(
     decisions: Decisions,
     window: tuple[int, int],
     protected: frozenset[int],
+    measure: TextMeasure,
     lead_in: range = range(0),
-    stopwords: frozenset[str] = frozenset(),
 ) -> None:
     """Remove the page chrome outside the article window (header units excepted).
 
@@ -232,19 +242,19 @@ def apply_window(
         if decisions[index] is not None or index in protected:
             continue
         if index in lead_in:
-            if line_score(line_features(unit.text, stopwords), False) <= 0:
+            if line_score(measure.features(unit.text), False) <= 0:
                 decisions[index] = Decision("navigation", "context.before-article")
             continue
         if start <= index < end:
             continue
-        prose = _is_prose(unit.text)
+        prose = _is_prose(unit.text, measure)
         where = "before" if index < start else "after"
         category = "other" if prose else "navigation"
         decisions[index] = Decision(category, f"context.{where}-article")
 
 
 def trim_to_window(
-    seg: Segmentation, decisions: Decisions, stopwords: frozenset[str], header: frozenset[int]
+    seg: Segmentation, decisions: Decisions, measure: TextMeasure, header: frozenset[int]
 ) -> None:
     """Cut kept units at the edges that a clean of the body would cut again.
 
@@ -256,8 +266,10 @@ def trim_to_window(
     kept_units = [i for i, d in enumerate(decisions) if d is None and i not in header]
     paragraphs: list[list[int]] = []
     for index in kept_units:
-        if paragraphs and seg.units[index].line == seg.units[paragraphs[-1][-1]].line and (
-            paragraphs[-1][-1] == index - 1
+        if (
+            paragraphs
+            and seg.units[index].line == seg.units[paragraphs[-1][-1]].line
+            and (paragraphs[-1][-1] == index - 1)
         ):
             paragraphs[-1].append(index)
         else:
@@ -265,7 +277,7 @@ def trim_to_window(
     scores = []
     for group in paragraphs:
         text = seg.units[group[0]].text if len(group) == 1 else _joined(seg, group)
-        scores.append(line_score(line_features(text, stopwords), False))
+        scores.append(line_score(measure.features(text), False))
     start, end = best_window(run_scaled(scores))
     if start == end:
         return
@@ -283,7 +295,7 @@ def _joined(seg: Segmentation, group: list[int]) -> str:
     return line.text[first.start - line.start : last.end - line.start]
 
 
-def guard_over_removal(seg: Segmentation, decisions: Decisions) -> str | None:
+def guard_over_removal(seg: Segmentation, decisions: Decisions, measure: TextMeasure) -> str | None:
     """Give back article paragraphs when the context pass would leave almost nothing.
 
     Phrase rules carry explicit evidence, the context pass only inference: when it
@@ -300,7 +312,7 @@ def guard_over_removal(seg: Segmentation, decisions: Decisions) -> str | None:
         for i, unit in enumerate(seg.units)
         if (d := decisions[i]) is not None
         and d.rule.startswith("context.")
-        and _is_prose(unit.text)
+        and _is_prose(unit.text, measure)
     ]
     inferred_chars = sum(len(seg.units[i].text) for i in inferred)
     if len(inferred) < GUARD_MIN_PARAGRAPHS or kept >= GUARD_KEPT_SHARE * inferred_chars:

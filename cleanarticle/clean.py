@@ -16,6 +16,7 @@ from .classify import (
 )
 from .config import CleanConfig
 from .errors import InputTooLargeError
+from .features import TextMeasure
 from .headline import Header, find_header
 from .language import detect_language, stopwords
 from .matcher import compile_matcher
@@ -106,17 +107,18 @@ def _clean_once(
     matcher = compile_matcher(rules, config.keep, config.regex_timeout)
     seg = segment(text)
     decisions: Decisions = [None] * len(seg.units)
-    apply_rules(seg, matcher, decisions)
-    window = article_window(seg, decisions, stopwords(language))
+    measure = TextMeasure(stopwords(language))
+    apply_rules(seg, matcher, decisions, measure)
+    window = article_window(seg, decisions, measure)
     header = find_header(seg, decisions, window, title) if config.headline else Header()
     article = _reconcile(window, header)
     if config.context:
         # Between a headline and a window widened up to it, only chrome lines go.
         lead_in = range(article[0], max(article[0], window[0]))
-        apply_window(seg, decisions, article, header.units, lead_in, stopwords(language))
-        apply_context(seg, decisions, header.units)
-        trim_to_window(seg, decisions, stopwords(language), header.units)
-    note = guard_over_removal(seg, decisions)
+        apply_window(seg, decisions, article, header.units, measure, lead_in)
+        apply_context(seg, decisions, header.units, measure)
+        trim_to_window(seg, decisions, measure, header.units)
+    note = guard_over_removal(seg, decisions, measure)
     result = _build_result(text, seg, decisions, header, language, config.keep)
     if note is not None:
         result = dataclasses.replace(result, notes=(note,))

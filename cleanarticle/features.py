@@ -70,9 +70,35 @@ def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
     stops = sum(1 for w in words if w.lower() in stopwords)
     capitals = sum(1 for w in words if w[0].isupper())
     has_digit = any(w[0].isdigit() for w in words)
-    return LineFeatures(
-        count, stops / count, text.endswith(_TERMINAL), capitals / count, has_digit
-    )
+    return LineFeatures(count, stops / count, text.endswith(_TERMINAL), capitals / count, has_digit)
+
+
+class TextMeasure:
+    """Word counts and line features of one document's texts, each computed once.
+
+    The cleaner asks about the same unit many times: line rules, section rules, the
+    context pass, the article window and the final trim all count its words, and
+    the window and the trim score it. Tokenising was the largest cost when each
+    question tokenised again; now each text of the document being cleaned is
+    tokenised once (keyed by text, so a joined block is measured as itself), and
+    nothing outlives the document.
+    """
+
+    __slots__ = ("_features", "stopwords")
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        self.stopwords = stopwords
+        self._features: dict[str, LineFeatures] = {}
+
+    def words(self, text: str) -> int:
+        """The number of words in ``text``, as ``rules.word_count`` counts them."""
+        return self.features(text).words
+
+    def features(self, text: str) -> LineFeatures:
+        found = self._features.get(text)
+        if found is None:
+            found = self._features[text] = line_features(text, self.stopwords)
+        return found
 
 
 def line_score(features: LineFeatures, removed: bool) -> float:
