@@ -16,8 +16,18 @@ import regex
 
 from .headline import fold
 
-#: Separators a site name hangs on.
-SEPARATOR_RE: Final = regex.compile(r"\s+(?:[\-–—·»«›‹•~/]|::|:)\s+|\s*[|│]\s*")
+_CJK: Final = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
+#: Separators a site name hangs on. Chinese, Japanese and Korean titles put no
+#: spaces around them ("武汉的声音：...的城！-新华网"); there a dash, underscore or bar
+#: between CJK characters (or after CJK punctuation) separates, as no word is
+#: hyphenated there.
+SEPARATOR_RE: Final = regex.compile(
+    r"\s+(?:[\-–—·»«›‹•~/]|::|:)\s+|\s*[|│]\s*"
+    rf"|(?<=[{_CJK}\u3000-\u303f\uff00-\uffef])[\-_–—](?=[{_CJK}])"
+)
+_CJK_RE: Final = regex.compile(rf"[{_CJK}]+")
+#: A CJK site name ("新华网", "网易新闻") is at most this many characters ...
+CJK_SITE_CHARS: Final = 8
 #: Separators that set off section names ("Politics | Headline | Site"), unlike dashes,
 #: which also join a headline's own halves ("Hund vertreibt Einbrecher – Zeugenaufruf").
 SECTION_SEPARATORS: Final = frozenset({"|", "│", "»", "›", "/", "·", "•"})
@@ -26,6 +36,8 @@ GENERIC_SITE_WORDS: Final = 4
 #: ... when what remains is at least this many times longer (in words), so that in
 #: "Bundesliga: Dortmund - Mönchengladbach live sehen!" neither half is cut.
 GENERIC_RATIO: Final = 2
+#: A host name's label this long identifies the site inside a part of the title.
+HOST_LABEL_CHARS: Final = 6
 #: A part this short may be an abbreviated site name ("Folha" for "Folha de S.Paulo").
 SHORT_SITE_WORDS: Final = 3
 _DATE_RE: Final = regex.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
@@ -53,13 +65,14 @@ def strip_site(title: str, sites: Iterable[str] = ()) -> str:
     title = " ".join(title.split())
     sites = [s for s in sites if fold(s)]
     parts = SEPARATOR_RE.split(title)
-    seps = [s.strip() for s in SEPARATOR_RE.findall(title)]
+    raw_seps = SEPARATOR_RE.findall(title)
+    seps = [s.strip() for s in raw_seps]
     lo, hi = 0, len(parts)
     # A known site name ends the headline wherever it sits: what follows it is a
     # tagline ("Headline : Blog | Tagline | Founded 2005"); a prefix goes alone.
     for k in range(1, len(parts)):
         if is_site(parts[k], sites) or (
-            k + 1 < len(parts) and is_site(_join(parts, seps, k, k + 2), sites)
+            k + 1 < len(parts) and is_site(_join(parts, raw_seps, k, k + 2), sites)
         ):
             hi = k
             break
@@ -67,7 +80,7 @@ def strip_site(title: str, sites: Iterable[str] = ()) -> str:
     while hi - lo > 1:
         if is_site(parts[lo], sites):
             lo += 1
-        elif hi - lo > 2 and is_site(_join(parts, seps, lo, lo + 2), sites):
+        elif hi - lo > 2 and is_site(_join(parts, raw_seps, lo, lo + 2), sites):
             lo += 2
         else:
             break
@@ -92,7 +105,7 @@ def strip_site(title: str, sites: Iterable[str] = ()) -> str:
         and _generic_site(parts[lo], parts[lo + 1 : hi])
     ):
         lo += 1
-    return _join(parts, seps, lo, hi) or title
+    return _join(parts, raw_seps, lo, hi) or title
 
 
 def strip_known_site(text: str, sites: Iterable[str]) -> str:
@@ -102,9 +115,9 @@ def strip_known_site(text: str, sites: Iterable[str]) -> str:
     'Atomkraft ist nicht nachhaltig'
     """
     parts = SEPARATOR_RE.split(text)
-    seps = [s.strip() for s in SEPARATOR_RE.findall(text)]
+    raw_seps = SEPARATOR_RE.findall(text)
     if len(parts) > 1 and is_site(parts[-1], sites):
-        return _join(parts, seps, 0, len(parts) - 1) or text
+        return _join(parts, raw_seps, 0, len(parts) - 1) or text
     return text
 
 
@@ -138,6 +151,12 @@ def is_site(text: str, sites: Iterable[str]) -> bool:
         # "agrarheute.com" / "agrarheute": the site's name plus a domain ending.
         if squashed.startswith(other) and _DOMAIN_END_RE.fullmatch(squashed[len(other) :]):
             return True
+        # "European Championships Munich 2022" / "munich2022.com": a short part that
+        # ends with the label of the site's host name (not one that starts with it:
+        # "Parallels Desktop 15 for Mac" on parallels.com is a product's page title).
+        label = _host_label(other) if "." in site else None
+        if label is not None and words <= GENERIC_SITE_WORDS and squashed.endswith(label):
+            return True
     return False
 
 
@@ -146,13 +165,20 @@ def _join(parts: list[str], seps: list[str], lo: int, hi: int) -> str:
         return ""
     pieces = [parts[lo]]
     for k in range(lo + 1, hi):
-        pieces.append(f" {seps[k - 1]} ")
+        sep = seps[k - 1]
+        # Separators are written spaced, except the unspaced ones of CJK titles.
+        spaced = sep != sep.strip() or sep in ("|", "│")
+        pieces.append(f" {sep.strip()} " if spaced else sep)
         pieces.append(parts[k])
     return "".join(pieces).strip()
 
 
 def _generic_site(part: str, rest: list[str]) -> bool:
     """A short, capitalised part much shorter than the rest: a site or section name."""
+    if _CJK_RE.fullmatch(part):
+        # ... and the rest at least GENERIC_RATIO times longer, in characters.
+        rest_chars = sum(len(p) for p in rest)
+        return len(part) <= CJK_SITE_CHARS and rest_chars >= GENERIC_RATIO * len(part)
     words = part.split()
     if not words or len(words) > GENERIC_SITE_WORDS:
         return False
@@ -162,6 +188,17 @@ def _generic_site(part: str, rest: list[str]) -> bool:
         return False
     rest_words = sum(len(p.split()) for p in rest)
     return rest_words >= max(3, GENERIC_RATIO * len(words))
+
+
+def _host_label(squashed_site: str) -> str | None:
+    """``munich2022`` for a squashed host name ``munich2022com``; None for other names.
+
+    Only labels of six characters or more: "welt" or "bild" also start headlines.
+    """
+    for ending in _DOMAIN_END_RE.finditer(squashed_site):
+        if ending.end() == len(squashed_site) and ending.start() >= HOST_LABEL_CHARS:
+            return squashed_site[: ending.start()]
+    return None
 
 
 def _squash(text: str) -> str:

@@ -12,7 +12,7 @@ metadata titles (``sitename.py``) and are never the headline.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import urlsplit
@@ -34,6 +34,10 @@ MAX_SUBHEADINGS: Final = 10
 #: ``<h1>`` is preferred to the metadata title: 0.2 on the dev corpus (0.5: 278 of 330
 #: titles right, 0.2: 285, 0.1: 286 but on the edge of taking any heading at all).
 MIN_SIMILARITY: Final = 0.2
+#: An ``<h1>`` of at least this many words, every one of which the metadata title
+#: holds, is confirmed by it (in any order, with words between). Every word: a
+#: heading with a kicker or section the metadata lacks is not the metadata's.
+COVERED_MIN_WORDS: Final = 3
 #: JSON-LD blocks larger than this are not parsed (they are product catalogues).
 MAX_JSON_LD_CHARS: Final = 200_000
 #: JSON-LD nesting followed at most (``@graph`` lists and their items).
@@ -53,6 +57,21 @@ _HOME_PATHS: Final = frozenset({"", "/", "/index.html", "/index.php", "/index.ht
 _LOGO_CLASS_RE: Final = regex.compile(r"site[-_]?(?:title|name|logo)|logo|brand", regex.I)
 #: Inside a heading, these elements are separate pieces ("Kicker" + "Headline").
 _SPACED_TAGS: Final = frozenset({"br", "p", "div", "span", "small", "time"})
+#: Classes that hide a heading from the reader (Bootstrap, WordPress, Drupal, ...).
+_HIDDEN_CLASSES: Final = frozenset(
+    {
+        *("hidden", "hide", "sr-only", "visually-hidden", "visuallyhidden"),
+        *("screen-reader-text", "element-invisible", "offscreen", "u-hidden"),
+    }
+)
+_DISPLAY_NONE_RE: Final = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.I)
+#: A kicker (German "Dachzeile") set in the heading above the headline proper:
+#: ``<h1><span class="dachzeile">Interne Unterlagen im Netz</span> <span
+#: class="headline">Daten von Rheinmetall gehackt</span></h1>``. News templates name
+#: it by these words; the headline is the heading without it.
+_KICKER_CLASS_RE: Final = regex.compile(
+    r"kicker|overline|roofline|topline|dachzeile|eyebrow|super-?title|pre-?title", regex.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +95,7 @@ def read_page_title(tree: HtmlElement, url: str | None = None) -> PageTitle:
     """
     meta = _meta_tags(tree)
     ld_headline, ld_sites = _json_ld(tree)
-    logos, headings = _headings(tree)
+    logos, headings, kickers = _headings(tree)
     subheadings = [h for h in (_clean(element_text(e)) for e in tree.iter("h2")) if h]
     sites = _site_names(meta, ld_sites, _feed_sites(tree), logos, url)
     title = _clean(_first_text(tree, "title"))
@@ -89,6 +108,7 @@ def read_page_title(tree: HtmlElement, url: str | None = None) -> PageTitle:
         headings=headings,
         subheadings=subheadings[:MAX_SUBHEADINGS],
         sites=sites,
+        kickers=kickers,
     )
     return PageTitle(headline, description, tuple(sites))
 
@@ -101,6 +121,7 @@ def choose_headline(
     headings: Iterable[str] = (),
     subheadings: Iterable[str] = (),
     sites: Iterable[str] = (),
+    kickers: Mapping[str, str] | None = None,
 ) -> str | None:
     """Reconcile the headline candidates of a page.
 
@@ -111,6 +132,8 @@ def choose_headline(
         headings: the ``<h1>`` texts, logo headings excluded; ``subheadings`` the
             ``<h2>`` texts, looked at when no ``<h1>`` is confirmed.
         sites: names of the site (see ``read_page_title``).
+        kickers: heading text -> the kicker set above it inside the ``<h1>`` (the
+            heading text is without it).
 
     Returns:
         The headline, or ``None`` when the page offers none but its site name.
@@ -133,9 +156,13 @@ def choose_headline(
     h2s = [h for h in subheadings if len(fold(h).split()) >= 2 and not is_site(h, sites)]
     # A heading that the metadata repeats is the article's own headline.
     for tier in (h1s, h2s):
-        confirmed = _confirmed(tier, metas, strict=tier is h2s)
+        confirmed = _confirmed(tier, metas, sites, strict=tier is h2s)
         if confirmed is not None:
             return confirmed
+    # The metadata title is the kicker of a heading: the heading is the article's.
+    for heading, kicker in (kickers or {}).items():
+        if heading in h1s and any(fold(kicker) == fold(m) for _, m in metas):
+            return heading
     candidates = list(dict.fromkeys(stripped for _, stripped in metas))
     # A heading with a kicker ("Tunesien Große Aufgaben ..."): the metadata's part.
     for candidate in candidates:
@@ -146,17 +173,29 @@ def choose_headline(
     for heading in h1s:
         if any(_similarity(heading, c) >= MIN_SIMILARITY for c in candidates):
             return heading
+    agreed = _agreed_part(candidates)
+    if agreed is not None:
+        return agreed
     if candidates:
         return candidates[0]
     return h1s[0] if h1s else None
 
 
-def _confirmed(headings: list[str], metas: list[tuple[str, str]], *, strict: bool) -> str | None:
+def _confirmed(
+    headings: list[str], metas: list[tuple[str, str]], sites: list[str], *, strict: bool
+) -> str | None:
     """The first heading that a metadata title repeats, whole or as a run of its parts."""
     for heading in headings:
         h = fold(heading)
         if any(h in (fold(raw), fold(stripped)) for raw, stripped in metas):
             return heading
+    # "Truckwash A31Das etwas andere Branchenbuch": a template that glues the site's
+    # name to the headline without a separator.
+    for heading in headings:
+        for _, stripped in metas:
+            rest = stripped[len(heading) :]
+            if stripped.startswith(heading) and rest[:1].isupper() and is_site(rest, sites):
+                return heading
     for heading in headings:
         h = fold(heading)
         for raw, _ in metas:
@@ -169,7 +208,48 @@ def _confirmed(headings: list[str], metas: list[tuple[str, str]], *, strict: boo
         h = fold(heading)
         if any(_contains(fold(m), h) and _enough(h, fold(m)) for _, m in metas):
             return heading
+    # "Parallels Desktop 15 for Mac" under "Run Windows on Mac - Parallels Desktop 15
+    # Virtual Machine for Mac": the title holds every word of the heading.
+    for heading in headings:
+        words = set(fold(heading).split())
+        if len(words) < COVERED_MIN_WORDS:
+            continue
+        for raw, _ in metas:
+            if words <= set(fold(raw).split()):
+                return heading
     return None
+
+
+def _agreed_part(candidates: list[str]) -> str | None:
+    """The longest run of parts that every metadata title has, when they differ.
+
+    "Industriell Revolutioniert?: Anno 1800 Beta" (og:title) and "Vorschauen: Anno
+    1800 Beta" (``<title>``, site name cut): what both say is the headline. Needs two
+    words or more, so that a shared section name is not taken.
+    """
+    if len(candidates) < 2:
+        return None
+    runs = [set(_segment_runs(c)) for c in candidates]
+    shared = set.intersection(*runs)
+    best = max(shared, key=lambda run: len(run.split()), default=None)
+    if best is None or len(best.split()) < 2 or best in {fold(c) for c in candidates}:
+        return None
+    for part in _segment_parts(candidates[0]):
+        if fold(part) == best:
+            return part
+    return None
+
+
+def _segment_parts(title: str) -> list[str]:
+    """Runs of consecutive parts of ``title`` as written (see ``_segment_runs``)."""
+    cuts = [0]
+    for found in _SEGMENT_RE.finditer(title):
+        cuts.extend(found.span())
+    cuts.append(len(title))
+    spans = list(zip(cuts[::2], cuts[1::2], strict=True))
+    return [
+        title[spans[i][0] : spans[j][1]] for i in range(len(spans)) for j in range(i, len(spans))
+    ]
 
 
 def _segment_runs(title: str) -> list[str]:
@@ -224,16 +304,43 @@ def _meta_tags(tree: HtmlElement) -> dict[str, str]:
     return found
 
 
-def _headings(tree: HtmlElement) -> tuple[list[str], list[str]]:
-    """The ``<h1>`` texts, split into logo headings (a link home) and the others."""
+def _headings(tree: HtmlElement) -> tuple[list[str], list[str], dict[str, str]]:
+    """The ``<h1>`` texts, split into logo headings (a link home) and the others.
+
+    A heading's kicker and its ``<small>`` print (a date, categories) are not part
+    of it; the kickers are returned too, by heading text.
+    """
     logos: list[str] = []
     headings: list[str] = []
+    kickers: dict[str, str] = {}
     for element in tree.iter("h1"):
-        text = _clean(element_text(element))
+        if _is_hidden(element):
+            continue
+        asides = [
+            node
+            for node in element.iterdescendants()
+            if isinstance(node.tag, str)
+            and (node.tag == "small" or _KICKER_CLASS_RE.search(node.get("class") or ""))
+        ]
+        text = _clean(element_text(element, skip=frozenset(asides)))
+        if not text:  # nothing but a kicker: that is the heading
+            text, asides = _clean(element_text(element)), []
         if not text or len(text.split()) > MAX_HEADLINE_WORDS:
             continue
+        kicker = _clean(" ".join(element_text(a) for a in asides if a.tag != "small"))
+        if kicker:
+            kickers[text] = kicker
         (logos if _is_logo(element) else headings).append(text)
-    return logos, headings
+    return logos, headings, kickers
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    """Hidden from the reader: a screen-reader label ("News") or a collapsed copy."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    if _DISPLAY_NONE_RE.search(element.get("style") or ""):
+        return True
+    return any(c in _HIDDEN_CLASSES for c in (element.get("class") or "").lower().split())
 
 
 def _is_logo(element: HtmlElement) -> bool:
@@ -247,10 +354,21 @@ def _is_logo(element: HtmlElement) -> bool:
     return False
 
 
-def element_text(element: HtmlElement) -> str:
-    """Text of an element with a space at line breaks and inline-block boundaries."""
+def element_text(element: HtmlElement, skip: frozenset[HtmlElement] = frozenset()) -> str:
+    """Text of an element with a space at line breaks and inline-block boundaries.
+
+    The text of ``skip`` elements (descendants) is left out; their tails are kept.
+    """
     pieces: list[str] = []
+    skipping = 0
     for event, node in etree.iterwalk(element, events=("start", "end")):
+        if node in skip:
+            skipping += 1 if event == "start" else -1
+            if event == "end" and node.tail and not skipping:
+                pieces.append(" " + node.tail)
+            continue
+        if skipping:
+            continue
         if not isinstance(node.tag, str):
             if event == "end" and node.tail:
                 pieces.append(node.tail)

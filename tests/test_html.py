@@ -270,6 +270,30 @@ def test_scripts_and_styles_never_reach_the_text(monkeypatch: pytest.MonkeyPatch
             [],
             "Bundesliga: Dortmund - Mönchengladbach live sehen!",
         ),
+        # CJK titles hang the site name on an unspaced dash.
+        (
+            "武汉的声音：有英勇的你，才有英雄的城！-新华网",
+            [],
+            "武汉的声音：有英勇的你，才有英雄的城！",
+        ),
+        # ... but a long CJK part is not a site name.
+        (
+            "短标题-这是一个很长很长的不是网站名称的部分",
+            [],
+            "短标题-这是一个很长很长的不是网站名称的部分",
+        ),
+        # A part that ends with the host name's label names the site ...
+        (
+            "Europas Topathleten fit für München 2022 - European Championships Munich 2022",
+            ["munich2022.com"],
+            "Europas Topathleten fit für München 2022",
+        ),
+        # ... one that starts with it is a product's title, not the site.
+        (
+            "Run Windows on Mac - Parallels Desktop 15 Virtual Machine for Mac",
+            ["parallels.com"],
+            "Run Windows on Mac - Parallels Desktop 15 Virtual Machine for Mac",
+        ),
     ],
 )
 def test_strip_site(title: str, sites: list[str], expected: str) -> None:
@@ -381,6 +405,76 @@ def test_url_host_names_the_site() -> None:
     assert clean_html(html, url="https://www.riverside.com/news/1").headline == (
         "Bridge closed to lorries after cracks found"
     )
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        '<span class="dachzeile">Nach den Cracks</span> <span class="headline">{}</span>',
+        '<span class="article-header__roofline">Nach den Cracks</span> {}',
+        '<span class="overline">Nach den Cracks</span>{}',
+    ],
+)
+def test_kicker_inside_the_heading_is_not_the_headline(h1: str) -> None:
+    headline = "Bridge closed to lorries after cracks found"
+    html = page(title=f"Nach den Cracks: {headline} | Riverside", h1=h1.format(headline))
+    assert clean_html(html).headline == headline
+
+
+def test_metadata_naming_the_kicker_confirms_the_heading() -> None:
+    html = page(
+        title="Lorry ban on the old bridge | Riverside",
+        h1='<span class="kicker">Lorry ban on the old bridge</span> Cracks close the bridge',
+    )
+    assert clean_html(html).headline == "Cracks close the bridge"
+
+
+def test_small_print_inside_the_heading_is_not_the_headline() -> None:
+    html = page(
+        h1="Bridge closed to lorries after cracks found<br><small>02.02.2022 • News</small>"
+    )
+    assert clean_html(html).headline == "Bridge closed to lorries after cracks found"
+
+
+@pytest.mark.parametrize(
+    "attributes", ['class="pagetitle hidden"', 'class="sr-only"', "hidden", 'style="display:none"']
+)
+def test_hidden_heading_is_not_the_headline(attributes: str) -> None:
+    html = (
+        f"<html><head><title>News - Riverside</title>"
+        '<meta property="og:title" content="Bridge closed to lorries after cracks found">'
+        f"</head><body><h1 {attributes}>News</h1><article>"
+        f"<h1>Bridge closed to lorries after cracks found</h1>{STORY}</article></body></html>"
+    )
+    result = clean_html(html, url="https://riverside.com/news/1")
+    assert result.headline == "Bridge closed to lorries after cracks found"
+
+
+def test_site_name_glued_to_the_title_without_separator() -> None:
+    html = page(
+        title="Bridge closedRiverside Weekly News | Riverside Weekly News",
+        head='<meta property="og:site_name" content="Riverside Weekly News">',
+        h1="Bridge closed",
+    )
+    assert clean_html(html).headline == "Bridge closed"
+
+
+def test_the_part_both_metadata_titles_share_is_the_headline() -> None:
+    html = page(
+        title="Riverside | Previews: Bridge closed to lorries",
+        head='<meta property="og:title" content="Cracks found?: Bridge closed to lorries">',
+        h1=None,
+    )
+    assert clean_html(html).headline == "Bridge closed to lorries"
+
+
+def test_heading_whose_words_the_title_holds_is_confirmed() -> None:
+    html = page(
+        title="Run Windows on Mac - Parallels Desktop 15 Virtual Machine for Mac",
+        h1="Parallels Desktop 15 for Mac",
+        body=f"<h2>Run Windows on Mac</h2>{STORY}",
+    )
+    assert clean_html(html).headline == "Parallels Desktop 15 for Mac"
 
 
 # --- standfirst ----------------------------------------------------------------------------
