@@ -1,9 +1,11 @@
-"""Peer systems for the benchmark, each reduced to ``(input, language) -> (headline, body)``.
+"""Peer systems for the benchmark, each ``(input, language, url) -> (headline, body)``.
 
 Text-path peers (``TEXT_PEERS``) take a scraped-text rendering; HTML-path peers
 (``HTML_PEERS``) take the page's HTML. ``language`` is an ISO 639-1 code or ``None``;
 peers that need one detect it from their input with :func:`detect_language`, a stopword
 vote over jusText's own stoplists that does not depend on the package under test.
+``url`` is the page's address (from the corpus record): HTML extractors that take one
+(trafilatura, cleanarticle, newspaper4k) get it, as a pipeline would give it.
 
 Text-path peers other than ``cleanarticle`` have no notion of a headline, so they all
 report the first non-empty input line as headline (the fairest cheap choice, and the
@@ -24,7 +26,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 Result = tuple[str | None, str]
-Peer = Callable[[str, str | None], Result]
+Peer = Callable[[str, str | None, str | None], Result]
 
 #: ISO 639-1 code -> jusText stoplist name, for the languages detection considers.
 JUSTEXT_LANGUAGES: Final = {
@@ -176,7 +178,7 @@ def _justext_paragraphs(markup: str, language: str | None) -> list[Any]:
 # --- text-path peers -----------------------------------------------------------------------
 
 
-def identity(text: str, language: str | None = None) -> Result:
+def identity(text: str, language: str | None = None, url: str | None = None) -> Result:
     """No cleaning: the first non-empty line is the headline, every other line the body."""
     lines = nonempty_lines(text)
     if not lines:
@@ -184,14 +186,14 @@ def identity(text: str, language: str | None = None) -> Result:
     return lines[0], "\n\n".join(lines[1:])
 
 
-def justext_text(text: str, language: str | None = None) -> Result:
+def justext_text(text: str, language: str | None = None, url: str | None = None) -> Result:
     """jusText over the lines wrapped as ``<p>`` elements; first line as headline."""
     language = language or detect_language(text)
     kept = _justext_paragraphs(lines_as_html(text), language)
     return split_headline(text, [p.text for p in kept])
 
 
-def trafilatura_text(text: str, language: str | None = None) -> Result:
+def trafilatura_text(text: str, language: str | None = None, url: str | None = None) -> Result:
     """trafilatura ``extract`` over the lines wrapped as HTML; first line as headline.
 
     Its metadata finds no title in such synthetic HTML, hence the first-line headline.
@@ -229,12 +231,12 @@ def c4_keeps(line: str) -> bool:
     )
 
 
-def c4_filter(text: str, language: str | None = None) -> Result:
+def c4_filter(text: str, language: str | None = None, url: str | None = None) -> Result:
     """C4-style line filter (line-level rules only, no page-level drops); first-line headline."""
     return split_headline(text, [line for line in nonempty_lines(text) if c4_keeps(line)])
 
 
-def cleanarticle_text(text: str, language: str | None = None) -> Result:
+def cleanarticle_text(text: str, language: str | None = None, url: str | None = None) -> Result:
     """``cleanarticle.clean_text`` (it detects the language itself)."""
     from cleanarticle import clean_text
 
@@ -245,28 +247,30 @@ def cleanarticle_text(text: str, language: str | None = None) -> Result:
 # --- HTML-path peers -----------------------------------------------------------------------
 
 
-def _trafilatura_html(markup: str, precision: bool) -> Result:
+def _trafilatura_html(markup: str, precision: bool, url: str | None) -> Result:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        markup, include_comments=False, favor_precision=precision, with_metadata=True
+        markup, url=url, include_comments=False, favor_precision=precision, with_metadata=True
     )
     if doc is None:
         return None, ""
     return getattr(doc, "title", None) or None, getattr(doc, "text", None) or ""
 
 
-def trafilatura_html(markup: str, language: str | None = None) -> Result:
+def trafilatura_html(markup: str, language: str | None = None, url: str | None = None) -> Result:
     """trafilatura defaults (comments excluded), title from its metadata."""
-    return _trafilatura_html(markup, precision=False)
+    return _trafilatura_html(markup, precision=False, url=url)
 
 
-def trafilatura_precision_html(markup: str, language: str | None = None) -> Result:
+def trafilatura_precision_html(
+    markup: str, language: str | None = None, url: str | None = None
+) -> Result:
     """trafilatura with ``favor_precision=True``, title from its metadata."""
-    return _trafilatura_html(markup, precision=True)
+    return _trafilatura_html(markup, precision=True, url=url)
 
 
-def readability_html(markup: str, language: str | None = None) -> Result:
+def readability_html(markup: str, language: str | None = None, url: str | None = None) -> Result:
     """readability-lxml ``summary()`` as text, ``short_title()`` as headline."""
     from readability import Document
 
@@ -274,7 +278,7 @@ def readability_html(markup: str, language: str | None = None) -> Result:
     return doc.short_title() or None, html_to_text(doc.summary(html_partial=True))
 
 
-def justext_html(markup: str, language: str | None = None) -> Result:
+def justext_html(markup: str, language: str | None = None, url: str | None = None) -> Result:
     """jusText on the raw HTML; headline: its first kept heading, else ``<title>``."""
     language = language or detect_language(html_to_text(markup))
     kept = _justext_paragraphs(markup, language)
@@ -283,23 +287,23 @@ def justext_html(markup: str, language: str | None = None) -> Result:
     return headline, "\n\n".join(p.text for p in kept)
 
 
-def cleanarticle_html(markup: str, language: str | None = None) -> Result:
+def cleanarticle_html(markup: str, language: str | None = None, url: str | None = None) -> Result:
     """``cleanarticle.clean_html`` (looked up at run time: the package may not have it yet)."""
-    result = importlib.import_module("cleanarticle").clean_html(markup)
+    result = importlib.import_module("cleanarticle").clean_html(markup, url=url)
     return result.headline, result.body
 
 
-def newspaper_html(markup: str, language: str | None = None) -> Result:
+def newspaper_html(markup: str, language: str | None = None, url: str | None = None) -> Result:
     """newspaper4k's ``Article`` parsed from the given HTML (untested where not installed)."""
     import newspaper
 
-    article = newspaper.Article("")
+    article = newspaper.Article(url or "")
     article.download(input_html=markup)
     article.parse()
     return article.title or None, article.text or ""
 
 
-def goose_html(markup: str, language: str | None = None) -> Result:
+def goose_html(markup: str, language: str | None = None, url: str | None = None) -> Result:
     """goose3 on the given HTML (untested where not installed)."""
     from goose3 import Goose
 

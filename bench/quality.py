@@ -56,6 +56,7 @@ class Page:
     id: str
     source: str
     inputs: dict[str, str]
+    url: str | None = None
     gold_body: str | None = None
     gold_title: str | None = None
     with_: tuple[str, ...] = ()
@@ -112,6 +113,7 @@ def _page(record: dict[str, Any], renderings: Sequence[str]) -> Page:
         id=record["id"],
         source=record["source"],
         inputs={name: record.get(name) or "" for name in renderings},
+        url=record.get("url") or None,
         gold_body=record.get("gold_body"),
         gold_title=record.get("gold_title"),
         with_=tuple(record.get("with") or ()),
@@ -137,13 +139,14 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
 def _run_one(job: tuple[str, str, int]) -> Outcome:
     """Run one system on one page's rendering; any exception becomes an empty body."""
     rendering, system, index = job
-    text = _PAGES[index].inputs[rendering]
+    page = _PAGES[index]
+    text = page.inputs[rendering]
     start = time.perf_counter()
     if _TIMEOUT > 0:
         signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, _TIMEOUT)
     try:
-        headline, body = _PEERS[system](text, None)
+        headline, body = _PEERS[system](text, None, page.url)
         error = None
     except Exception as exc:  # a failing system scores an empty body on that page
         headline, body, error = None, "", f"{type(exc).__name__}: {exc}"[:500]
