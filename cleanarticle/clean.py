@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 
 from .classify import (
     Decision,
@@ -163,7 +164,7 @@ def _build_result(
     if header.standfirst_unit is not None:
         marks[header.standfirst_unit] = Decision("other", STANDFIRST_RULE)
     paragraphs: list[str] = []
-    removals: list[Removal] = []
+    removals: list[_Span] = []
     for line in seg.lines:
         run_start: int | None = None
         run_end = 0
@@ -186,7 +187,16 @@ def _build_result(
         headline=header.headline,
         standfirst=header.standfirst,
         paragraphs=tuple(paragraphs),
-        removals=tuple(removals),
+        removals=tuple(
+            Removal(
+                span.start,
+                span.end,
+                text[span.start : span.end],
+                span.mark.category,
+                span.mark.rule,
+            )
+            for span in removals
+        ),
         language=language,
     )
 
@@ -194,14 +204,30 @@ def _build_result(
 _HEADER_RULES = frozenset({HEADLINE_RULE, STANDFIRST_RULE, TITLE_RULE})
 
 
-def _add_removal(removals: list[Removal], text: str, start: int, end: int, mark: Decision) -> None:
-    """Append a removal, merging it into the previous one when a block rule continues."""
+@dataclass(slots=True)
+class _Span:
+    """A removal being built: extended in place while a rule's run continues, so
+    that its Removal (and the slice of its text) is made once, keeping long runs
+    linear."""
+
+    start: int
+    end: int
+    mark: Decision
+
+    def removal(self, text: str) -> Removal:
+        start, end = self.start, self.end
+        return Removal(start, end, text[start:end], self.mark.category, self.mark.rule)
+
+
+def _add_removal(removals: list[_Span], text: str, start: int, end: int, mark: Decision) -> None:
+    """Add a removal span, merging it into the previous one when a block rule continues."""
     if removals:
         last = removals[-1]
-        gap = text[last.end : start]
-        if last.rule == mark.rule and mark.rule not in _HEADER_RULES and not gap.strip():
-            removals[-1] = Removal(
-                last.start, end, text[last.start : end], last.category, last.rule
-            )
+        if (
+            last.mark.rule == mark.rule
+            and mark.rule not in _HEADER_RULES
+            and not text[last.end : start].strip()
+        ):
+            last.end = end
             return
-    removals.append(Removal(start, end, text[start:end], mark.category, mark.rule))
+    removals.append(_Span(start, end, mark))
