@@ -23,7 +23,7 @@ from .clean import clean_text
 from .cli import config_from_args
 from .config import DEFAULT_MAX_INPUT_CHARS, SUPPORTED_LANGUAGES
 from .errors import CleanArticleError
-from .io import InputError, OutputError
+from .io import InputError, OutputError, run_command
 from .parallel import clean_stream, default_jobs
 from .result import CATEGORIES
 from .sink import Interrupted, JsonlSink, SignalGuard, completed_ids
@@ -160,11 +160,10 @@ class Counts:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``cleanarticle batch``; returns the exit code (see ``EPILOG``)."""
-    parser = build_parser()
-    try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+    return run_command(build_parser(), argv, _run_reporting)
+
+
+def _run_reporting(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except InputError as err:

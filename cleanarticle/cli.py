@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +14,7 @@ from . import __version__
 from .clean import clean_text
 from .config import SUPPORTED_LANGUAGES, CleanConfig
 from .errors import CleanArticleError, DecodeError
-from .io import InputError, OutputError, decode, read_input, write_atomic
+from .io import InputError, OutputError, decode, read_input, run_command, write_atomic
 from .result import CATEGORIES, CleanResult
 
 EXIT_OK = 0
@@ -111,19 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(SUBCOMMANDS[args_list[0]])
         code: int = module.main(args_list[1:])
         return code
-    parser = build_parser()
-    try:
-        args = parser.parse_args(args_list)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    try:
-        return _run(args)
-    except BrokenPipeError:
-        # The reader went away (| head): not an error. Point stdout at devnull so the
-        # interpreter's final flush does not raise again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+    return run_command(build_parser(), args_list, _run)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -32,7 +32,7 @@ from .cli import (
 from .config import CleanConfig
 from .errors import CleanArticleError, DecodeError
 from .html import clean_html
-from .io import InputError, OutputError, decode, read_input, write_atomic
+from .io import InputError, OutputError, decode, read_input, run_command, write_atomic
 from .report import (
     Explained,
     IndexEntry,
@@ -121,17 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``cleanarticle explain``; returns the exit code (see ``EPILOG``)."""
-    parser = build_parser()
-    try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
+    return run_command(build_parser(), argv, _run_reporting)
+
+
+def _run_reporting(args: argparse.Namespace) -> int:
     try:
         return _run(args)
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
     except UnicodeEncodeError as err:
         # As in cli.py: a narrow standard output (PYTHONIOENCODING=ascii) gets one line.
         return _fail(

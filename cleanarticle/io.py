@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import CleanArticleError
@@ -18,6 +20,30 @@ class InputError(CleanArticleError):
 
 class OutputError(CleanArticleError):
     """An output file cannot be written; the message names the file."""
+
+
+def run_command(
+    parser: argparse.ArgumentParser,
+    argv: Sequence[str] | None,
+    run: Callable[[argparse.Namespace], int],
+) -> int:
+    """Parse ``argv`` (default: the process's arguments) and ``run`` the command.
+
+    The frame every CLI command shares: argparse's exits (``--help``, a usage error)
+    become return codes instead of ``SystemExit``, and a reader that goes away
+    (``cleanarticle ... | head``) ends the command successfully.
+    """
+    try:
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return run(args)
+    except BrokenPipeError:
+        # Point stdout at devnull so the interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def read_input(name: str, encoding: str = "utf-8") -> str:
