@@ -112,7 +112,11 @@ def _clean_once(
     apply_rules(seg, matcher, decisions, measure)
     window = article_window(seg, decisions, measure)
     header = find_header(seg, decisions, window, title) if config.headline else Header()
-    article = _reconcile(window, header)
+    if title is None and _nothing_after(header, decisions):
+        # A text of one line, or one whose only line left is "the headline": it is
+        # the body (a scraped paragraph cut short), not a title over nothing.
+        header = Header()
+    article = _reconcile(window, header, seg, decisions, measure)
     if config.context:
         # Between a headline and a window widened up to it, only chrome lines go.
         lead_in = range(article[0], max(article[0], window[0]))
@@ -130,22 +134,59 @@ def _clean_once(
 
 #: A headline this many units above the article window still owns the text between.
 HEADLINE_REACH_UNITS = 40
+#: ... and so does one farther above, when a paragraph of prose starts within this
+#: many units under it (a dek, an image caption and a byline come first).
+LEAD_PROSE_UNITS = 8
+#: Words of that paragraph: a sentence of reporting, not a caption.
+PROSE_LEAD_WORDS = 20
 
 
-def _reconcile(window: tuple[int, int], header: Header) -> tuple[int, int]:
+def _reconcile(
+    window: tuple[int, int],
+    header: Header,
+    seg: Segmentation,
+    decisions: Decisions,
+    measure: TextMeasure,
+) -> tuple[int, int]:
     """Align the article window with the headline.
 
     What precedes the article's own headline is not the article (a ticker of other
     stories). Article text between the headline and the window, cut off by a box
-    of teasers or ads in the middle of the story, is the article's beginning: the
-    window is widened to it and the context pass keeps only its prose.
+    of teasers or ads in the middle of the story (or by a chart's labels, which
+    score as a long run of menu lines), is the article's beginning: the window is
+    widened to it and the context pass keeps only its prose.
     """
     if header.headline_unit is None or (header.title_units == () and header.headline_unit == 0):
         return window
     last_header = max(header.units)
     inside = window[0] <= last_header < window[1]
-    just_above = last_header < window[0] <= last_header + HEADLINE_REACH_UNITS
-    return (last_header + 1, window[1]) if inside or just_above else window
+    above = last_header < window[0]
+    near = window[0] <= last_header + HEADLINE_REACH_UNITS
+    if inside or (above and (near or _prose_starts(seg, decisions, measure, last_header))):
+        return last_header + 1, window[1]
+    return window
+
+
+def _prose_starts(
+    seg: Segmentation, decisions: Decisions, measure: TextMeasure, after: int
+) -> bool:
+    """A kept paragraph of running text comes within LEAD_PROSE_UNITS units of ``after``."""
+    for index in range(after + 1, min(len(seg.units), after + 1 + LEAD_PROSE_UNITS)):
+        features = measure.features(seg.units[index].text)
+        if decisions[index] is None and features.prose and features.words >= PROSE_LEAD_WORDS:
+            return True
+    return False
+
+
+def _nothing_after(header: Header, decisions: Decisions) -> bool:
+    """No unit after the header is left for the body."""
+    if header.headline_unit is None:
+        return False
+    last = max(header.units)
+    return all(
+        decision is not None or index in header.units
+        for index, decision in enumerate(decisions[last + 1 :], start=last + 1)
+    )
 
 
 def _build_result(

@@ -1,0 +1,55 @@
+"""The article window and the headline: where the article starts and ends."""
+
+from __future__ import annotations
+
+from conftest import check_invariants
+
+from cleanarticle import clean_text
+
+PROSE = [
+    "The federal government could soon pay more in interest on its debt than it spends "
+    "on the military, according to the latest projections from the budget office.",
+    "The run-up in borrowing costs is a one-two punch brought on by the need to finance "
+    "a fast-growing budget deficit and by rising interest rates across the economy.",
+    "With less money coming in and more going toward interest, political leaders will "
+    "find it harder to address other needs, from roads to schools and pensions.",
+    "Within a decade, more than nine hundred billion dollars in interest payments will "
+    "be due every year, easily outpacing what the country spends on its children.",
+    "Gradually rising interest rates would have made borrowing more expensive even "
+    "without the additional debt, economists said in interviews this week.",
+]
+
+
+def test_a_text_of_one_line_is_body_not_headline() -> None:
+    line = (
+        "AI has not meaningfully changed anything in cybersecurity so far and deep fake "
+        "phishing is still rare, L"
+    )
+    result = clean_text(line)
+    assert result.headline is None
+    assert result.body == line
+    check_invariants(line, result)
+
+
+def test_article_start_above_a_chart_is_kept() -> None:
+    # A chart's axis labels read as a long run of menu lines, and the article window
+    # is the longer part under it; the article's opening paragraph above the chart
+    # must not go with the teasers before the window.
+    chart = "\n".join(["$915", "billion", "600", "300", "0", *(f"’{y}" for y in range(10, 29))] * 3)
+    text = "\n".join(
+        [
+            "Supported by",
+            "As Debt Rises, the Government Will Soon Spend More on Interest Than on Defense",
+            "Tax cuts and higher rates could make it harder to respond to future recessions",
+            "Image",
+            PROSE[0],
+            chart,
+            *PROSE[1:],
+        ]
+    )
+    result = clean_text(text)
+    assert result.headline.startswith("As Debt Rises")
+    for paragraph in PROSE:
+        assert paragraph in result.paragraphs
+    assert "$915" not in result.body and "’17" not in result.body
+    check_invariants(text, result)
