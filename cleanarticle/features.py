@@ -18,6 +18,12 @@ import regex
 
 _WORD_RE: Final = regex.compile(r"\w+")
 _TERMINAL: Final = tuple('.!?…"”’»)')
+#: A line that starts with a bullet glyph is an item of a list the author wrote
+#: ("+ Added Slime Block" in a changelog), not a menu entry: menus scraped from
+#: HTML carry their bullets in CSS. A hyphen is left out ("- Next Auto News" and
+#: "- November 20, 2019" are page chrome), and so is an asterisk: "* Name geändert"
+#: is a footnote that closes an article, not a list that goes on.
+_BULLETS: Final = tuple("+•▪◦‣–—")
 
 # Calibrated on the dev corpus' page_text lines (aeb and mozr, whose gold bodies
 # label lines): lines of 10+ words ending in terminal punctuation are article text
@@ -53,6 +59,7 @@ class LineFeatures:
     terminal: bool
     title_case_share: float
     has_digit: bool = False
+    bulleted: bool = False
 
     @property
     def prose(self) -> bool:
@@ -70,7 +77,10 @@ def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
     stops = sum(1 for w in words if w.lower() in stopwords)
     capitals = sum(1 for w in words if w[0].isupper())
     has_digit = any(w[0].isdigit() for w in words)
-    return LineFeatures(count, stops / count, text.endswith(_TERMINAL), capitals / count, has_digit)
+    bulleted = text.startswith(_BULLETS) and text[1:2].isspace()
+    return LineFeatures(
+        count, stops / count, text.endswith(_TERMINAL), capitals / count, has_digit, bulleted
+    )
 
 
 class TextMeasure:
@@ -112,6 +122,7 @@ def line_score(features: LineFeatures, removed: bool) -> float:
         return 0.25 * features.words - SHORT_LINE_COST
     if (
         features.terminal
+        or features.bulleted
         or features.stopword_share >= FRAGMENT_STOPWORD_SHARE
         or (features.words >= DATA_LINE_WORDS and features.has_digit)
     ):

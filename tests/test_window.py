@@ -53,3 +53,27 @@ def test_article_start_above_a_chart_is_kept() -> None:
         assert paragraph in result.paragraphs
     assert "$915" not in result.body and "’17" not in result.body
     check_invariants(text, result)
+
+
+def test_a_list_the_author_bulleted_is_article_not_menu() -> None:
+    items = [f"+ Added {thing}" for thing in ("Granite", "Slime Block", "Banners", "Rabbits")]
+    items += [f"+ Fixed {thing}" for thing in ("doors", "fences", "sponges", "villagers")]
+    text = "\n".join(
+        [
+            "Minecraft 1.8 - The Bountiful Update",
+            *PROSE[:2],
+            *items,
+            *items,  # a run long enough that, as menu lines, it would split the text
+            *PROSE[2:],
+        ]
+    )
+    result = clean_text(text)
+    assert all(item in result.paragraphs for item in items)
+    check_invariants(text, result)
+
+
+def test_a_menu_without_bullets_is_still_chrome() -> None:
+    menu = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video"]
+    text = "\n".join([*menu, *PROSE, *menu])
+    result = clean_text(text)
+    assert result.paragraphs == tuple(PROSE)
