@@ -39,6 +39,13 @@ SENTENCE_MIN_WORDS: Final = 10
 RESUME_ALONE_WORDS: Final = 20
 #: The over-removal guard fires when the context pass removed at least this many
 #: article-like paragraphs and the body keeps under this share of their length.
+#: The article going on after a box of chrome (see ``continuation``).
+CONTINUATION_GAP_UNITS: Final = 80
+CONTINUATION_MIN_PROSE: Final = 3
+#: A page's last prose is its legal footer or cookie notice, not the article's end.
+CONTINUATION_TAIL_UNITS: Final = 10
+CONTINUATION_PROSE_WORDS: Final = 30
+CONTINUATION_SHARE: Final = 0.3
 GUARD_MIN_PARAGRAPHS: Final = 3
 GUARD_KEPT_SHARE: Final = 0.2
 
@@ -221,16 +228,66 @@ def article_window(
 ) -> tuple[int, int]:
     """The unit range of the article: the best-scoring run of blocks."""
     groups = blocks(seg)
+    scores = run_scaled(_block_scores(seg, groups, decisions, measure))
+    start, end = best_window(scores)
+    if start == end:
+        return 0, 0
+    return seg.lines[groups[start].start].first, seg.lines[groups[end - 1].stop - 1].last
+
+
+def continuation(
+    seg: Segmentation, decisions: Decisions, measure: TextMeasure, window: tuple[int, int]
+) -> range:
+    """Units of the article that go on after a box of chrome inside it, if any.
+
+    A gallery or share widget in the middle of a story is a long run of short lines
+    that the window does not bridge. What follows it is the article's end when it
+    is paragraphs of reporting (CONTINUATION_MIN_PROSE of CONTINUATION_PROSE_WORDS
+    words or more) that score at least CONTINUATION_SHARE of the window, within
+    CONTINUATION_GAP_UNITS units of it, and the page goes on after them; teaser
+    boxes (a title line, a one-sentence blurb) and footers do not pass.
+    """
+    groups = blocks(seg)
+    scores = run_scaled(_block_scores(seg, groups, decisions, measure))
+    first_after = next(
+        (k for k, g in enumerate(groups) if seg.lines[g.start].first >= window[1]), len(groups)
+    )
+    inside = sum(
+        score
+        for k, score in enumerate(scores)
+        if window[0] <= seg.lines[groups[k].start].first < window[1]
+    )
+    start, end = best_window(scores[first_after:])
+    if start == end:
+        return range(0)
+    start, end = start + first_after, end + first_after
+    first_unit = seg.lines[groups[start].start].first
+    prose = 0
+    for group in groups[start:end]:
+        text = " ".join(seg.lines[k].text for k in group)
+        if measure.features(text).prose and measure.words(text) >= CONTINUATION_PROSE_WORDS:
+            prose += 1
+    last_unit = seg.lines[groups[end - 1].stop - 1].last
+    if (
+        first_unit - window[1] > CONTINUATION_GAP_UNITS
+        or len(seg.units) - last_unit < CONTINUATION_TAIL_UNITS
+        or prose < CONTINUATION_MIN_PROSE
+        or sum(scores[start:end]) < CONTINUATION_SHARE * inside
+    ):
+        return range(0)
+    return range(first_unit, last_unit)
+
+
+def _block_scores(
+    seg: Segmentation, groups: list[range], decisions: Decisions, measure: TextMeasure
+) -> list[float]:
     scores = []
     for group in groups:
         lines = [seg.lines[k] for k in group]
         removed = all(decisions[i] is not None for line in lines for i in line.units)
         text = " ".join(line.text for line in lines)
         scores.append(line_score(measure.features(text), removed))
-    start, end = best_window(run_scaled(scores))
-    if start == end:
-        return 0, 0
-    return seg.lines[groups[start].start].first, seg.lines[groups[end - 1].stop - 1].last
+    return scores
 
 
 def apply_window(
@@ -240,6 +297,7 @@ def apply_window(
     protected: frozenset[int],
     measure: TextMeasure,
     lead_in: range = range(0),
+    more: range = range(0),
 ) -> None:
     """Remove the page chrome outside the article window (header units excepted).
 
@@ -258,7 +316,7 @@ def apply_window(
             if line_score(measure.features(unit.text), False) <= 0:
                 decisions[index] = Decision("navigation", "context.before-article")
             continue
-        if start <= index < end:
+        if start <= index < end or index in more:
             continue
         prose = _is_prose(unit.text, measure)
         where = "before" if index < start else "after"

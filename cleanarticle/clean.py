@@ -12,6 +12,7 @@ from .classify import (
     apply_rules,
     apply_window,
     article_window,
+    continuation,
     guard_over_removal,
     trim_to_window,
 )
@@ -120,7 +121,8 @@ def _clean_once(
     if config.context:
         # Between a headline and a window widened up to it, only chrome lines go.
         lead_in = range(article[0], max(article[0], window[0]))
-        apply_window(seg, decisions, article, header.units, measure, lead_in)
+        more = continuation(seg, decisions, measure, article)
+        apply_window(seg, decisions, article, header.units, measure, lead_in, more)
         apply_context(seg, decisions, header.units, measure)
         trim_to_window(seg, decisions, measure, header.units)
     note = guard_over_removal(seg, decisions, measure)

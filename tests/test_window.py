@@ -77,3 +77,32 @@ def test_a_menu_without_bullets_is_still_chrome() -> None:
     text = "\n".join([*menu, *PROSE, *menu])
     result = clean_text(text)
     assert result.paragraphs == tuple(PROSE)
+
+
+FOOTER = ["Home", "News", "Sport", "Weather", "Business", "Culture", "Travel", "Video"]
+LONG = [
+    paragraph + " " + paragraph.lower().replace(".", ", and the budget office agreed.")
+    for paragraph in PROSE
+]
+
+
+def test_the_article_goes_on_after_a_widget_inside_it() -> None:
+    widget = [f"Icon {name}" for name in ("arrow left", "arrow right", "close", "up", "down")]
+    widget += ["Share", "Facebook", "Whatsapp", "Twitter", "Messenger", "Pinterest", "E-mail"]
+    before = LONG[:4]  # the window
+    after = [paragraph.replace("interest", "debt") for paragraph in LONG[1:4]]
+    text = "\n".join([*FOOTER, *before, *widget * 3, *after, *FOOTER * 2])
+    result = clean_text(text)
+    assert result.paragraphs == (*before, *after)
+    check_invariants(text, result)
+
+
+def test_a_teaser_box_after_the_article_is_not_its_continuation() -> None:
+    teasers = []
+    for title in ("Rates rise again", "Markets fall", "Banks warn", "Budget gap grows"):
+        teasers += [title, f"{title}: what it means for savers, for banks and for the economy."]
+    text = "\n".join(
+        ["Debt rises as rates climb", *LONG, *FOOTER * 3, "Read more", *teasers, *FOOTER * 2]
+    )
+    result = clean_text(text)
+    assert result.paragraphs == tuple(LONG)
