@@ -7,11 +7,13 @@ context step can extend a removal but never pre-empt a rule's explanation.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 from typing import Final
 
 from .features import TextMeasure, best_window, line_score, run_scaled
-from .matcher import Matcher, fold
+from .matcher import Matcher, Prefilter, fold
 from .rules import Rule
 from .segment import Segmentation
 
@@ -61,32 +63,49 @@ def apply_rules(
 
 def _apply_block_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:
     units = seg.units
-    folded: list[str] = []
+    if not matcher.block or not units:
+        return
+    # One folded copy of the text, and where each unit starts in it: a rule's start
+    # literals are looked up in it once, not in every unit (nor re-joined per rule).
+    folded = [fold(unit.text) for unit in units]
+    joined = "\n".join(folded)
+    offsets = list(itertools.accumulate((len(f) + 1 for f in folded[:-1]), initial=0))
     for rule, (may_start, may_end) in zip(matcher.block, matcher.block_filters, strict=True):
         end_pattern = rule.end
         assert end_pattern is not None  # guaranteed by rules._parse_rule for kind "block"
-        if not folded:
-            folded = [fold(unit.text) for unit in units]
-        # Most texts hold none of the start pattern's literals: skip the rule at once.
-        if not may_start.may_match("\n".join(folded)):
-            continue
-        index = 0
-        while index < len(units):
-            if (
-                decisions[index] is None
-                and may_start.may_match(folded[index])
-                and matcher.search(rule.pattern, units[index].text)
-            ):
-                stop = min(len(units), index + rule.max_lines)
-                for last in range(index, stop):
-                    if may_end.may_match(folded[last]) and matcher.search(
-                        end_pattern, units[last].text
-                    ):
-                        for k in range(index, last + 1):
-                            decisions[k] = decisions[k] or Decision(rule.category, rule.id)
-                        index = last
-                        break
-            index += 1
+        next_free = 0
+        for index in _units_holding(may_start, joined, offsets):
+            if index < next_free or decisions[index] is not None:
+                continue
+            if not matcher.search(rule.pattern, units[index].text):
+                continue
+            for last in range(index, min(len(units), index + rule.max_lines)):
+                if may_end.may_match(folded[last]) and matcher.search(
+                    end_pattern, units[last].text
+                ):
+                    for k in range(index, last + 1):
+                        decisions[k] = decisions[k] or Decision(rule.category, rule.id)
+                    next_free = last + 1
+                    break
+
+
+def _units_holding(prefilter: Prefilter, joined: str, offsets: list[int]) -> list[int]:
+    """Indices (ascending) of the units whose folded text may match ``prefilter``.
+
+    ``joined`` is the units' folded texts joined by newlines, ``offsets`` where each
+    starts. A literal is found wherever it occurs; the unit it starts in is a
+    candidate (a literal never holds a newline, so it cannot start in one unit and
+    be found whole in the next).
+    """
+    if prefilter.literals is None:
+        return list(range(len(offsets)))
+    found: set[int] = set()
+    for literal in prefilter.literals:
+        at = joined.find(literal)
+        while at >= 0:
+            found.add(bisect.bisect_right(offsets, at) - 1)
+            at = joined.find(literal, at + 1)
+    return sorted(found)
 
 
 def _apply_line_rules(
