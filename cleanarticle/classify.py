@@ -242,20 +242,43 @@ def blocks(seg: Segmentation) -> list[range]:
     return groups
 
 
-def article_window(
-    seg: Segmentation, decisions: Decisions, measure: TextMeasure
-) -> tuple[int, int]:
-    """The unit range of the article: the best-scoring run of blocks."""
+@dataclass(frozen=True, slots=True)
+class BlockScores:
+    """The text's blocks (line ranges, see ``blocks``) and their run-scaled scores."""
+
+    groups: list[range]
+    scores: list[float]
+
+
+def score_blocks(seg: Segmentation, decisions: Decisions, measure: TextMeasure) -> BlockScores:
+    """Score every block once, for the article window and its continuation."""
     groups = blocks(seg)
-    scores = run_scaled(_block_scores(seg, groups, decisions, measure))
-    start, end = best_window(scores)
+    lines = seg.lines
+    scores = []
+    for group in groups:
+        if len(group) == 1:
+            line = lines[group.start]
+            text = line.text
+            removed = all(decisions[i] is not None for i in range(line.first, line.last))
+        else:
+            chosen = [lines[k] for k in group]
+            text = " ".join(line.text for line in chosen)
+            removed = all(decisions[i] is not None for line in chosen for i in line.units)
+        scores.append(line_score(measure.features(text), removed))
+    return BlockScores(groups, run_scaled(scores))
+
+
+def article_window(seg: Segmentation, scored: BlockScores) -> tuple[int, int]:
+    """The unit range of the article: the best-scoring run of blocks."""
+    groups = scored.groups
+    start, end = best_window(scored.scores)
     if start == end:
         return 0, 0
     return seg.lines[groups[start].start].first, seg.lines[groups[end - 1].stop - 1].last
 
 
 def continuation(
-    seg: Segmentation, decisions: Decisions, measure: TextMeasure, window: tuple[int, int]
+    seg: Segmentation, scored: BlockScores, measure: TextMeasure, window: tuple[int, int]
 ) -> range:
     """Units of the article that go on after a box of chrome inside it, if any.
 
@@ -266,8 +289,7 @@ def continuation(
     CONTINUATION_GAP_UNITS units of it, and the page goes on after them; teaser
     boxes (a title line, a one-sentence blurb) and footers do not pass.
     """
-    groups = blocks(seg)
-    scores = run_scaled(_block_scores(seg, groups, decisions, measure))
+    groups, scores = scored.groups, scored.scores
     first_after = next(
         (k for k, g in enumerate(groups) if seg.lines[g.start].first >= window[1]), len(groups)
     )
@@ -295,18 +317,6 @@ def continuation(
     ):
         return range(0)
     return range(first_unit, last_unit)
-
-
-def _block_scores(
-    seg: Segmentation, groups: list[range], decisions: Decisions, measure: TextMeasure
-) -> list[float]:
-    scores = []
-    for group in groups:
-        lines = [seg.lines[k] for k in group]
-        removed = all(decisions[i] is not None for line in lines for i in line.units)
-        text = " ".join(line.text for line in lines)
-        scores.append(line_score(measure.features(text), removed))
-    return scores
 
 
 def apply_window(

@@ -14,6 +14,7 @@ from .classify import (
     article_window,
     continuation,
     guard_over_removal,
+    score_blocks,
     trim_to_window,
 )
 from .config import CleanConfig
@@ -111,7 +112,8 @@ def _clean_once(
     decisions: Decisions = [None] * len(seg.units)
     measure = TextMeasure(stopwords(language))
     apply_rules(seg, matcher, decisions, measure)
-    window = article_window(seg, decisions, measure)
+    scored = score_blocks(seg, decisions, measure)
+    window = article_window(seg, scored)
     header = find_header(seg, decisions, window, title) if config.headline else Header()
     if title is None and _nothing_after(header, decisions):
         # A text of one line, or one whose only line left is "the headline": it is
@@ -121,7 +123,7 @@ def _clean_once(
     if config.context:
         # Between a headline and a window widened up to it, only chrome lines go.
         lead_in = range(article[0], max(article[0], window[0]))
-        more = continuation(seg, decisions, measure, article)
+        more = continuation(seg, scored, measure, article)
         apply_window(seg, decisions, article, header.units, measure, lead_in, more)
         apply_context(seg, decisions, header.units, measure)
         trim_to_window(seg, decisions, measure, header.units)
