@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass
 from typing import Final
 
-from .features import TextMeasure, best_window, line_score, run_scaled
+from .features import LineFeatures, TextMeasure, best_window, line_score, list_tail, run_scaled
 from .matcher import Matcher, Prefilter, fold
 from .rules import Rule
 from .segment import Segmentation
@@ -248,6 +248,8 @@ class BlockScores:
 
     groups: list[range]
     scores: list[float]
+    #: Per block: its features, None when a rule removed it.
+    features: list[LineFeatures | None]
 
 
 def score_blocks(seg: Segmentation, decisions: Decisions, measure: TextMeasure) -> BlockScores:
@@ -255,6 +257,7 @@ def score_blocks(seg: Segmentation, decisions: Decisions, measure: TextMeasure) 
     groups = blocks(seg)
     lines = seg.lines
     scores = []
+    features: list[LineFeatures | None] = []
     for group in groups:
         if len(group) == 1:
             line = lines[group.start]
@@ -264,8 +267,10 @@ def score_blocks(seg: Segmentation, decisions: Decisions, measure: TextMeasure) 
             chosen = [lines[k] for k in group]
             text = " ".join(line.text for line in chosen)
             removed = all(decisions[i] is not None for line in chosen for i in line.units)
-        scores.append(line_score(measure.features(text), removed))
-    return BlockScores(groups, run_scaled(scores))
+        found = measure.features(text)
+        scores.append(line_score(found, removed))
+        features.append(None if removed else found)
+    return BlockScores(groups, run_scaled(scores), features)
 
 
 def article_window(seg: Segmentation, scored: BlockScores) -> tuple[int, int]:
@@ -274,6 +279,7 @@ def article_window(seg: Segmentation, scored: BlockScores) -> tuple[int, int]:
     start, end = best_window(scored.scores)
     if start == end:
         return 0, 0
+    end = list_tail(scored.features, end)
     return seg.lines[groups[start].start].first, seg.lines[groups[end - 1].stop - 1].last
 
 
@@ -375,12 +381,16 @@ def trim_to_window(
         else:
             paragraphs.append([index])
     scores = []
+    features: list[LineFeatures | None] = []
     for group in paragraphs:
         text = seg.units[group[0]].text if len(group) == 1 else _joined(seg, group)
-        scores.append(line_score(measure.features(text), False))
+        found = measure.features(text)
+        features.append(found)
+        scores.append(line_score(found, False))
     start, end = best_window(run_scaled(scores))
     if start == end:
         return
+    end = list_tail(features, end)
     for position, group in enumerate(paragraphs):
         if start <= position < end:
             continue

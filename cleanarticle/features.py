@@ -42,6 +42,8 @@ FRAGMENT_COST: Final = 0.5
 #: A line of five or more words with a digit is a data row ("June 9 -- Coral Sky
 #: Amphitheatre, West Palm Beach, FL"), not a menu item (menus are 1-4 words).
 DATA_LINE_WORDS: Final = 5
+#: Rows of a list after the article window that join it (see ``list_tail``).
+LIST_MIN_ROWS: Final = 3
 #: Cost per word of a line a phrase rule removed: boilerplate inside the window
 #: pulls it apart only when it is long.
 REMOVED_WORD_COST: Final = 1.0
@@ -60,6 +62,13 @@ class LineFeatures:
     title_case_share: float
     has_digit: bool = False
     bulleted: bool = False
+    #: Ends in a colon: introduces what follows ("Tour dates:").
+    colon: bool = False
+
+    @property
+    def list_row(self) -> bool:
+        """An item of a list or a row of data ("June 9 -- Coral Sky Amphitheatre, FL")."""
+        return self.bulleted or (self.has_digit and self.words >= DATA_LINE_WORDS)
 
     @property
     def prose(self) -> bool:
@@ -78,8 +87,10 @@ def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
     capitals = sum(1 for w in words if w[0].isupper())
     has_digit = any(w[0].isdigit() for w in words)
     bulleted = text.startswith(_BULLETS) and text[1:2].isspace()
+    terminal = text.endswith(_TERMINAL)
+    colon = text.endswith(":")
     return LineFeatures(
-        count, stops / count, text.endswith(_TERMINAL), capitals / count, has_digit, bulleted
+        count, stops / count, terminal, capitals / count, has_digit, bulleted, colon
     )
 
 
@@ -155,6 +166,24 @@ def run_scaled(scores: list[float]) -> list[float]:
             scaled[k] = scores[k] * factor
         index = end
     return scaled
+
+
+def list_tail(features: list[LineFeatures | None], end: int) -> int:
+    """``end`` moved past a list that closes the article, if one starts there.
+
+    Tour dates, a calendar, a changelog: rows that score as fragments, so that the
+    maximum-sum window stops before them, though they end the article. A run of
+    LIST_MIN_ROWS rows or more right after the window (optionally after one line
+    ending in a colon that introduces it) goes with it. ``None`` marks a block that
+    is not a candidate (removed by a rule).
+    """
+    index = end
+    if index < len(features) and (first := features[index]) is not None and first.colon:
+        index += 1
+    rows = index
+    while index < len(features) and (row := features[index]) is not None and row.list_row:
+        index += 1
+    return index if index - rows >= LIST_MIN_ROWS else end
 
 
 def best_window(scores: list[float]) -> tuple[int, int]:

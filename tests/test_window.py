@@ -106,3 +106,22 @@ def test_a_teaser_box_after_the_article_is_not_its_continuation() -> None:
     )
     result = clean_text(text)
     assert result.paragraphs == tuple(LONG)
+
+
+def test_a_list_of_dates_that_closes_the_article_is_kept() -> None:
+    rows = [
+        "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+        "June 10 -- MIDFLORIDA Credit Union Amphitheatre, Tampa, FL",
+        "June 14 -- Ameris Bank Amphitheatre, Alpharetta, GA",
+        "June 17 -- Bridgestone Arena, Nashville, TN",
+    ]
+    text = "\n".join([*LONG, "The 2020 tour dates:", *rows, "FACEBOOK", "TWITTER", *FOOTER])
+    result = clean_text(text)
+    assert result.paragraphs == (*LONG, "The 2020 tour dates:", *rows)
+    check_invariants(text, result)
+
+
+def test_two_dated_lines_after_the_article_do_not_make_a_list() -> None:
+    dated = ["June 9, 2019 -- Markets fall again", "June 10, 2019 -- Banks warn savers"]
+    text = "\n".join([*LONG, *dated, *FOOTER])
+    assert clean_text(text).paragraphs == tuple(LONG)
