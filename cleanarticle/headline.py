@@ -17,6 +17,9 @@ import regex
 from .classify import Decisions
 from .rules import word_count
 from .segment import Segmentation
+from .sitename import fold, strip_site
+
+__all__ = ["Header", "find_header", "fold", "strip_site_name"]
 
 #: A repeated title is looked for this many units above the article window:
 #: headlines sit just above the article, after the page's menus.
@@ -51,6 +54,11 @@ STANDFIRST_SET_APART_WORDS: Final = 45
 SITE_MAX_WORDS: Final = 5
 
 _SEPARATOR_RE: Final = regex.compile(r"\s+[|\-–—·»«:•/│]\s+|\s*[│|]\s*(?=\S)")
+#: Where a page title splits into parts: the site-name separators, the bar-like
+#: letter U+01C0 some sites use for a bar, and a colon after a word ("Chronik: ...").
+_PART_RE: Final = regex.compile(
+    r"\s+(?:[\-–—·»«›‹•~/:]|::)\s+|\s*[|│ǀ]\s*|(?<=\S):\s+"
+)
 _TERMINAL: Final = (".", "!", "?", "…")
 _PREFIX_SEPARATORS: Final = frozenset({"|", "»", "•"})
 #: A year or a clock time in a short line marks a dateline or byline, not a title.
@@ -60,7 +68,6 @@ _DATED_RE: Final = regex.compile(
 )
 #: Lines of up to this many words with a date or time are never headlines.
 DATED_MAX_WORDS: Final = 6
-_FOLD_RE: Final = regex.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +136,6 @@ def _longer(rest: list[str], part: str) -> bool:
     return sum(len(p.split()) for p in rest) >= max(2, len(part.split()))
 
 
-def fold(text: str) -> str:
-    """Lower-case, punctuation-free form used to compare title lines."""
-    folded: str = _FOLD_RE.sub(" ", text.casefold())
-    return folded.strip()
-
-
 def find_header(
     seg: Segmentation,
     decisions: Decisions,
@@ -157,6 +158,10 @@ def find_header(
     if not kept:
         return Header()
     first = kept[0]
+    repeat = _title_repeat(seg, kept, body_start)
+    if repeat is not None:
+        header = Header(units[repeat].text, repeat, title_units=(first,))
+        return _with_standfirst(seg, decisions, header, repeat, body_start)
     title = strip_site_name(units[first].text)
     title_words = set(fold(title).split())
     # The page <title> ("Headline - Site") usually comes first and the article's own
@@ -184,6 +189,64 @@ def find_header(
         if word_count(text) > HEADLINE_MAX_WORDS:
             break  # the body has started: no headline at the top
     return Header()
+
+
+def _title_repeat(seg: Segmentation, kept: list[int], body_start: int) -> int | None:
+    """The line nearest above the article that repeats part of the page title.
+
+    The first line is the page's ``<title>``: "Headline | Site", "Site » Blog Archiv »
+    Headline", "Kicker: Headline - Site". A later line equal to one part of it, or
+    to a run of adjacent parts, is the article's own heading. The site name is
+    repeated too (a logo above the menus, a footer), and so are kickers and
+    sections (breadcrumbs); of the repeats that may be the headline, the one
+    closest to the article window wins: blogs put the site name first and the
+    post title just above the post.
+    """
+    units = seg.units
+    title = units[kept[0]].text
+    runs = title_runs(title)
+    core = fold(strip_site(title))
+    best = None
+    for i in kept[1:]:
+        if i >= body_start + LOOKAHEAD_UNITS:
+            break
+        text = units[i].text
+        folded = fold(text)
+        if word_count(text) <= HEADLINE_MAX_WORDS and folded in runs and _covers(folded, core):
+            best = i
+    return best
+
+
+def _covers(repeat: str, core: str) -> bool:
+    """Whether a repeated title part is the headline, not a site name or a kicker.
+
+    ``core`` is the title without what ``strip_site`` takes for site names and
+    sections. The repeat contains it, or lies inside it and leaves out at most a
+    site name's worth of words ("Unbefriedigt" of "Unbefriedigt | Deviante Pfade";
+    not "Lübeck" of "Lübeck: So war die Auktion für St. Johannes").
+    """
+    if f" {core} " in f" {repeat} ":
+        return True
+    if f" {repeat} " not in f" {core} ":
+        return False
+    left_out = len(core.split()) - len(repeat.split())
+    return left_out <= max(SITE_MAX_WORDS, len(repeat.split()))
+
+
+def title_runs(title: str) -> frozenset[str]:
+    """Folded runs of adjacent parts of a page title split at its separators.
+
+    >>> sorted(title_runs("Kicker: Big news - Site"))
+    ['big news', 'big news site', 'kicker', 'kicker big news', 'kicker big news site', 'site']
+    """
+    parts = [fold(part) for part in _PART_RE.split(title)]
+    runs = set()
+    for lo in range(len(parts)):
+        for hi in range(lo + 1, len(parts) + 1):
+            run = " ".join(p for p in parts[lo:hi] if p)
+            if run:
+                runs.add(run)
+    return frozenset(runs)
 
 
 def _similarity(a: set[str], b: set[str]) -> float:

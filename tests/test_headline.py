@@ -1,0 +1,79 @@
+"""Headline detection on plain text: small hand-written pages, one behaviour each."""
+
+from __future__ import annotations
+
+from conftest import check_invariants
+
+from cleanarticle import clean_text
+from cleanarticle.headline import title_runs
+
+BODY = (
+    "The council voted on Monday to close the old bridge for repairs, after "
+    "engineers found cracks in two of its pillars during a routine inspection.\n"
+    "Traffic will be diverted through the town centre until the work ends, which "
+    "the council expects to take at least six months and cost about two million.\n"
+    "Shop owners on the high street said they welcomed the extra passing trade but "
+    "worried about parking, which is already scarce on market days in the summer."
+)
+
+
+def _clean(text: str) -> str | None:
+    result = clean_text(text)
+    check_invariants(text, result)
+    return result.headline
+
+
+def test_title_runs_split_at_separators_and_colons() -> None:
+    assert "unbefriedigt" in title_runs("Unbefriedigt | Deviante Pfade")
+    assert "lotte tobisch ist tot" in title_runs("Chronik: Lotte Tobisch ist tot - wien.ORF.at")
+    # A hyphen inside a word is not a separator.
+    assert "spider" not in title_runs("Spider-Man returns - Site")
+
+
+def test_repeat_of_title_part_nearest_the_article_wins() -> None:
+    # A blog: the site name is repeated as a logo at the top, the post title
+    # just above the post. The site name must not win for being longer.
+    text = (
+        "Unbefriedigt | Deviante Pfade\n"
+        "Deviante Pfade\n"
+        "Home\nAbout\nArchive\n"
+        "Unbefriedigt\n" + BODY
+    )
+    assert _clean(text) == "Unbefriedigt"
+
+
+def test_repeat_keeps_the_dash_inside_the_headline() -> None:
+    # The title's own dash ("... – Zeugenaufruf") stays: the repeated line is
+    # the headline verbatim, whatever site-name stripping would cut.
+    text = (
+        "Hund vertreibt Einbrecher – Zeugenaufruf – Hildesheimer Presse\n"
+        "Home\nNews\n"
+        "Hund vertreibt Einbrecher – Zeugenaufruf\n" + BODY
+    )
+    assert _clean(text) == "Hund vertreibt Einbrecher – Zeugenaufruf"
+
+
+def test_repeat_after_site_prefix_and_kicker() -> None:
+    text = (
+        "Zoll online - Fachmeldungen - Verkündung des Tabaksteuergesetzes\n"
+        "Zoll online\nFachmeldungen\n"
+        "Verkündung des Tabaksteuergesetzes\n" + BODY
+    )
+    assert _clean(text) == "Verkündung des Tabaksteuergesetzes"
+
+
+def test_breadcrumb_repeating_a_kicker_is_not_the_headline() -> None:
+    # "Lübeck" is a part of the title, but it leaves out the whole headline.
+    text = (
+        "Lübeck: So war die Auktion für St. Johannes in Kücknitz\n"
+        "Home\nLübeck\n" + BODY
+    )
+    assert _clean(text) != "Lübeck"
+
+
+def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
+    text = (
+        "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
+        "Folha\nEsporte\n" + BODY
+    )
+    assert _clean(text) not in ("Esporte", "Folha")
