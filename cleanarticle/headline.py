@@ -68,6 +68,20 @@ _DATED_RE: Final = regex.compile(
 )
 #: Lines of up to this many words with a date or time are never headlines.
 DATED_MAX_WORDS: Final = 6
+#: A full date (day, month and year) marks a byline or dateline at any length:
+#: 2 of the 330 gold titles of the dev corpus have one, and both are found as
+#: repeats of the page title, which is not checked for dates.
+_FULL_DATE_RE: Final = regex.compile(
+    r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d\d\b"  # 31.10.2023
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b"  # 2023-10-31
+    r"|\b\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+(?:19|20)\d\d\b"  # 31. Oktober 2023, 5 March 2014
+    r"|\b\p{L}{3,}\.?\s+\d{1,2},\s+(?:19|20)\d\d\b"  # March 5, 2014
+)
+#: A line of this many comma-separated parts, none longer than TAG_WORDS words,
+#: is a list of categories or tags ("Allgemein, Essen und Trinken, Gesellschaft,
+#: Kommentare, Lifestyle"), not a headline.
+TAG_LIST_PARTS: Final = 4
+TAG_WORDS: Final = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,23 +176,9 @@ def find_header(
     if repeat is not None:
         header = Header(units[repeat].text, repeat, title_units=(first,))
         return _with_standfirst(seg, decisions, header, repeat, body_start)
-    title = strip_site_name(units[first].text)
-    title_words = set(fold(title).split())
-    # The page <title> ("Headline - Site") usually comes first and the article's own
-    # heading repeats it further down: that copy is the headline, verbatim.
-    best, best_similarity = None, MIN_TITLE_SIMILARITY
-    for i in kept[1:]:
-        if i < body_start - SEARCH_UNITS or not _title_like(units[i].text):
-            continue
-        words = set(fold(units[i].text).split())
-        similarity = _similarity(words, title_words)
-        inside = i >= body_start + LOOKAHEAD_UNITS
-        if similarity > best_similarity and (not inside or similarity >= INSIDE_SIMILARITY):
-            best, best_similarity = i, similarity
-    if best is not None:
-        title_units = (first,) if fold(units[best].text) == fold(title) else ()
-        header = Header(strip_site_name(units[best].text), best, title_units=title_units)
-        return _with_standfirst(seg, decisions, header, best, body_start)
+    similar = _similar_heading(seg, kept, body_start)
+    if similar is not None:
+        return _with_standfirst(seg, decisions, similar, similar.headline_unit or 0, body_start)
     for i in kept:
         text = units[i].text
         if i >= body_start + LOOKAHEAD_UNITS:
@@ -189,6 +189,34 @@ def find_header(
         if word_count(text) > HEADLINE_MAX_WORDS:
             break  # the body has started: no headline at the top
     return Header()
+
+
+def _similar_heading(seg: Segmentation, kept: list[int], body_start: int) -> Header | None:
+    """The heading most like the page title on the first line, with the title unit.
+
+    The page <title> ("Headline - Site") usually comes first and the article's own
+    heading restates it, sometimes reworded or extended. A short first line with a
+    date ("31. Oktober 2023") is a dateline, not the page title.
+    """
+    units = seg.units
+    first = kept[0]
+    if _short_dated(units[first].text):
+        return None
+    title = strip_site_name(units[first].text)
+    title_words = set(fold(title).split())
+    best, best_similarity = None, MIN_TITLE_SIMILARITY
+    for i in kept[1:]:
+        if i < body_start - SEARCH_UNITS or not _title_like(units[i].text):
+            continue
+        words = set(fold(units[i].text).split())
+        similarity = _similarity(words, title_words)
+        inside = i >= body_start + LOOKAHEAD_UNITS
+        if similarity > best_similarity and (not inside or similarity >= INSIDE_SIMILARITY):
+            best, best_similarity = i, similarity
+    if best is None:
+        return None
+    title_units = (first,) if fold(units[best].text) == fold(title) else ()
+    return Header(strip_site_name(units[best].text), best, title_units=title_units)
 
 
 def _title_repeat(seg: Segmentation, kept: list[int], body_start: int) -> int | None:
@@ -283,10 +311,26 @@ def _title_like(text: str) -> bool:
     words = word_count(text)
     if not HEADLINE_MIN_WORDS <= words <= HEADLINE_MAX_WORDS:
         return False
-    if words <= DATED_MAX_WORDS and _DATED_RE.search(text):
+    if _short_dated(text) or _FULL_DATE_RE.search(text) or _tag_list(text):
         return False
     # A headline is not a sentence of reporting ending in a full stop, nor a label.
     return not text.endswith((".", ":", ",", ";")) or text.endswith("...")
+
+
+def _short_dated(text: str) -> bool:
+    return word_count(text) <= DATED_MAX_WORDS and _DATED_RE.search(text) is not None
+
+
+def _tag_list(text: str) -> bool:
+    """A comma-separated list of short parts: the categories or tags of a post.
+
+    >>> _tag_list("Allgemein, Essen und Trinken, Gesellschaft, Kommentare, Lifestyle")
+    True
+    >>> _tag_list("Turkey, Poland and three Caribbean islands added to quarantine list")
+    False
+    """
+    parts = text.split(",")
+    return len(parts) >= TAG_LIST_PARTS and all(len(p.split()) <= TAG_WORDS for p in parts)
 
 
 def _with_standfirst(

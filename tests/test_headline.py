@@ -77,3 +77,31 @@ def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
         "Folha\nEsporte\n" + BODY
     )
     assert _clean(text) not in ("Esporte", "Folha")
+
+
+def test_byline_with_a_full_date_is_not_the_headline() -> None:
+    text = (
+        "FINTECH 20. Juni 2019\n"
+        "creditshelf kooperiert mit finleap und plant eine Akquisition\n"
+        "IT Finanzmagazin /PP 20. Juni 2019 Aktuell, FinTech\n" + BODY
+    )
+    assert _clean(text) == "creditshelf kooperiert mit finleap und plant eine Akquisition"
+
+
+def test_dateline_first_line_is_not_a_page_title() -> None:
+    # A first line like "31. Oktober 2023" is no <title>: a byline sharing its
+    # date is not a copy of it.
+    text = (
+        "31. Oktober 2023 31. Oktober 2023\n"
+        "Halloween: Bizarrer Horrorclown versetzt Österreich in Angst\n"
+        "von Die Tagespresse 31. Oktober 2023 31. Oktober 2023\n" + BODY
+    )
+    assert _clean(text) == "Halloween: Bizarrer Horrorclown versetzt Österreich in Angst"
+
+
+def test_list_of_categories_is_not_the_headline() -> None:
+    text = (
+        "Allgemein, Essen und Trinken, Gesellschaft, Kommentare, Lifestyle\n"
+        "Die Überforderung durch Überangebote\n" + BODY
+    )
+    assert _clean(text) == "Die Überforderung durch Überangebote"
