@@ -14,7 +14,7 @@ from typing import Final
 
 import regex
 
-from .classify import Decisions
+from .classify import Decision, Decisions
 from .rules import word_count
 from .segment import Segmentation
 from .sitename import fold, strip_site
@@ -77,6 +77,10 @@ _FULL_DATE_RE: Final = regex.compile(
     r"|\b\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+(?:19|20)\d\d\b"  # 31. Oktober 2023, 5 March 2014
     r"|\b\p{L}{3,}\.?\s+\d{1,2},\s+(?:19|20)\d\d\b"  # March 5, 2014
 )
+#: A dateline (a short line with a full date, or a byline the rules removed) ...
+DATELINE_MAX_WORDS: Final = 15
+#: ... has the headline at most this many units above it.
+DATELINE_REACH_UNITS: Final = 3
 #: A line of this many comma-separated parts, none longer than TAG_WORDS words,
 #: is a list of categories or tags ("Allgemein, Essen und Trinken, Gesellschaft,
 #: Kommentare, Lifestyle"), not a headline.
@@ -179,6 +183,10 @@ def find_header(
     similar = _similar_heading(seg, kept, body_start)
     if similar is not None:
         return _with_standfirst(seg, decisions, similar, similar.headline_unit or 0, body_start)
+    dated = _above_dateline(seg, decisions, kept, body_start)
+    if dated is not None:
+        header = Header(strip_site_name(units[dated].text), dated)
+        return _with_standfirst(seg, decisions, header, dated, body_start)
     for i in kept:
         text = units[i].text
         if i >= body_start + LOOKAHEAD_UNITS:
@@ -217,6 +225,39 @@ def _similar_heading(seg: Segmentation, kept: list[int], body_start: int) -> Hea
         return None
     title_units = (first,) if fold(units[best].text) == fold(title) else ()
     return Header(strip_site_name(units[best].text), best, title_units=title_units)
+
+
+def _above_dateline(
+    seg: Segmentation, decisions: Decisions, kept: list[int], body_start: int
+) -> int | None:
+    """The headline just above the article's byline or dateline.
+
+    Headline, author, then "31. Oktober 2023" or "Feb 18, 2020": the last
+    dateline above the article window anchors the headline, the first title-like
+    line of ``HEADLINE_LABEL_WORDS`` or more words at most ``DATELINE_REACH_UNITS``
+    above it (an author's name or an agency's is shorter). Datelines inside the
+    window belong to the article's text (a photo's date, a table).
+    """
+    units = seg.units
+    kept_set = set(kept)
+    for d in range(body_start - 1, max(kept[0], body_start - SEARCH_UNITS), -1):
+        if not _dateline(units[d].text, decisions[d]):
+            continue
+        above = [
+            k
+            for k in range(max(kept[0], d - DATELINE_REACH_UNITS), d)
+            if k in kept_set
+            and _title_like(units[k].text)
+            and word_count(units[k].text) >= HEADLINE_LABEL_WORDS
+        ]
+        return above[0] if above else None
+    return None
+
+
+def _dateline(text: str, decision: Decision | None) -> bool:
+    if decision is not None:
+        return decision.category == "byline"
+    return word_count(text) <= DATELINE_MAX_WORDS and _FULL_DATE_RE.search(text) is not None
 
 
 def _title_repeat(seg: Segmentation, kept: list[int], body_start: int) -> int | None:

@@ -105,3 +105,25 @@ def test_list_of_categories_is_not_the_headline() -> None:
         "Die Überforderung durch Überangebote\n" + BODY
     )
     assert _clean(text) == "Die Überforderung durch Überangebote"
+
+
+def test_heading_just_above_the_dateline_when_the_title_differs() -> None:
+    # The page title and the on-page heading differ; the heading sits above
+    # the author and the date, over the menus' title-like lines.
+    text = (
+        "Aktuelles - Eawag\n"
+        "Home\nSiedlungshygiene & Wasser für Entwicklung\nForschung\nProjekte\n"
+        "Auf das erste Elektron kommt es an\n"
+        "Andri Bryner\n"
+        "12. März 2021\n" + BODY
+    )
+    assert _clean(text) == "Auf das erste Elektron kommt es an"
+
+
+def test_author_name_above_the_dateline_is_not_the_headline() -> None:
+    text = (
+        "Level 3 LIVE from Cork as Ireland adapts to new restrictions\n"
+        "Gavin O'Callaghan\n"
+        "Updated 21:22, 6 OCT 2020\n" + BODY
+    )
+    assert _clean(text) == "Level 3 LIVE from Cork as Ireland adapts to new restrictions"
