@@ -176,7 +176,7 @@ def find_header(
     if not kept:
         return Header()
     first = kept[0]
-    repeat = _title_repeat(seg, kept, body_start)
+    repeat = _title_repeat(seg, decisions, first, body_start)
     if repeat is not None:
         header = Header(units[repeat].text, repeat, title_units=(first,))
         return _with_standfirst(seg, decisions, header, repeat, body_start)
@@ -260,7 +260,9 @@ def _dateline(text: str, decision: Decision | None) -> bool:
     return word_count(text) <= DATELINE_MAX_WORDS and _FULL_DATE_RE.search(text) is not None
 
 
-def _title_repeat(seg: Segmentation, kept: list[int], body_start: int) -> int | None:
+def _title_repeat(
+    seg: Segmentation, decisions: Decisions, first: int, body_start: int
+) -> int | None:
     """The line nearest above the article that repeats part of the page title.
 
     The first line is the page's ``<title>``: "Headline | Site", "Site » Blog Archiv »
@@ -269,19 +271,25 @@ def _title_repeat(seg: Segmentation, kept: list[int], body_start: int) -> int | 
     repeated too (a logo above the menus, a footer), and so are kickers and
     sections (breadcrumbs); of the repeats that may be the headline, the one
     closest to the article window wins: blogs put the site name first and the
-    post title just above the post.
+    post title just above the post. A rule's removal does not disqualify a repeat
+    of two or more words: section rules ("Aktuelles", "Von ...") sweep up the
+    heading under them, while a one-word one ("News") is the section's label.
     """
     units = seg.units
-    title = units[kept[0]].text
+    title = units[first].text
     runs = title_runs(title)
     core = fold(strip_site(title))
     best = None
-    for i in kept[1:]:
-        if i >= body_start + LOOKAHEAD_UNITS:
-            break
+    for i in range(first + 1, min(len(units), body_start + LOOKAHEAD_UNITS)):
         text = units[i].text
         folded = fold(text)
-        if word_count(text) <= HEADLINE_MAX_WORDS and folded in runs and _covers(folded, core):
+        if (
+            word_count(text) <= HEADLINE_MAX_WORDS
+            and folded in runs
+            and _covers(folded, core)
+            and _alone(seg, decisions, i)
+            and (decisions[i] is None or word_count(text) >= HEADLINE_MIN_WORDS)
+        ):
             best = i
     return best
 

@@ -127,3 +127,35 @@ def test_author_name_above_the_dateline_is_not_the_headline() -> None:
         "Updated 21:22, 6 OCT 2020\n" + BODY
     )
     assert _clean(text) == "Level 3 LIVE from Cork as Ireland adapts to new restrictions"
+
+DE_BODY = (
+    "Das Bundesamt hat am Montag eine neue Karte veröffentlicht, die zeigt, wie viel "
+    "Radon in den Böden der einzelnen Regionen Deutschlands vorkommt.\n"
+    "Hausbesitzer können damit abschätzen, ob sich eine Messung in ihrem Keller lohnt, "
+    "und bei Bedarf die Lüftung ihrer Räume verbessern lassen.\n"
+    "Die Daten stammen aus mehreren tausend Messungen, die in den vergangenen Jahren "
+    "von Fachleuten in allen Bundesländern durchgeführt wurden."
+)
+
+
+def test_repeat_removed_by_a_rule_is_the_headline() -> None:
+    # "Von ..." reads as a byline to the rules, and "Aktuelles" opens a section
+    # rule that sweeps up the heading under it: a repeat of the title wins anyway.
+    text = (
+        "Bestseller-Autorin im Talk - Von Sprachregeln, Gender-Politik und «Deutsch»\n"
+        "Startseite\nBestseller-Autorin im Talk\n"
+        "Von Sprachregeln, Gender-Politik und «Deutsch»\n" + DE_BODY
+    )
+    assert _clean(text) == "Von Sprachregeln, Gender-Politik und «Deutsch»"
+    text = (
+        "BfS - Pressemitteilungen - Radon im Boden: Neue Karte gibt Orientierung\n"
+        "Aktuelles\nPressemitteilungen\n"
+        "Radon im Boden: Neue Karte gibt Orientierung\n"
+        "Ausgabejahr 2022\nDatum 25.01.2022\n" + DE_BODY
+    )
+    assert _clean(text) == "Radon im Boden: Neue Karte gibt Orientierung"
+
+
+def test_removed_one_word_repeat_is_a_section_label() -> None:
+    text = "News - Eawag\nHome\nNews\nAuf das erste Elektron kommt es an\n" + BODY
+    assert _clean(text) != "News"
