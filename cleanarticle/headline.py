@@ -16,7 +16,7 @@ import regex
 
 from .classify import Decision, Decisions
 from .rules import word_count
-from .segment import Segmentation
+from .segment import Line, Segmentation
 from .sitename import fold, strip_site
 
 __all__ = ["Header", "find_header", "fold", "strip_site_name"]
@@ -50,6 +50,10 @@ STANDFIRST_SKIP_UNITS: Final = 6
 #: A punctuated line set apart from the body by chrome is a dek up to this length;
 #: a first paragraph followed by an image credit is usually longer.
 STANDFIRST_SET_APART_WORDS: Final = 45
+#: Categories whose rules remove the article's heading along with what they are
+#: for: section rules ("Aktuelles" until the content) and "Von ..." bylines. A
+#: repeat of the page title that one of them removed is still the headline.
+SWEPT_CATEGORIES: Final = frozenset({"related", "byline"})
 #: A site name is short: at most five words ("The Sydney Morning Herald").
 SITE_MAX_WORDS: Final = 5
 
@@ -176,9 +180,14 @@ def find_header(
     if not kept:
         return Header()
     first = kept[0]
-    repeat = _title_repeat(seg, decisions, first, body_start)
+    # The page title is the whole first line left: the segmenter may have cut it
+    # at a glued-looking join ("wien.ORF.at", "BeyssOnManagement").
+    top = next(i for i in range(limit) if decisions[i] is None)
+    title_line = seg.lines[units[top].line]
+    repeat = _title_repeat(seg, decisions, title_line, body_start)
     if repeat is not None:
-        header = Header(units[repeat].text, repeat, title_units=(first,))
+        title_units = tuple(i for i in title_line.units if decisions[i] is None)
+        header = Header(units[repeat].text, repeat, title_units=title_units)
         return _with_standfirst(seg, decisions, header, repeat, body_start)
     similar = _similar_heading(seg, kept, body_start)
     if similar is not None:
@@ -261,7 +270,7 @@ def _dateline(text: str, decision: Decision | None) -> bool:
 
 
 def _title_repeat(
-    seg: Segmentation, decisions: Decisions, first: int, body_start: int
+    seg: Segmentation, decisions: Decisions, title_line: Line, body_start: int
 ) -> int | None:
     """The line nearest above the article that repeats part of the page title.
 
@@ -271,16 +280,16 @@ def _title_repeat(
     repeated too (a logo above the menus, a footer), and so are kickers and
     sections (breadcrumbs); of the repeats that may be the headline, the one
     closest to the article window wins: blogs put the site name first and the
-    post title just above the post. A rule's removal does not disqualify a repeat
-    of two or more words: section rules ("Aktuelles", "Von ...") sweep up the
-    heading under them, while a one-word one ("News") is the section's label.
+    post title just above the post. A related or byline rule's removal does not
+    disqualify a repeat of two or more words: section rules ("Aktuelles", "Von
+    ...") sweep up the heading under them; a one-word one ("News") is a label.
     """
     units = seg.units
-    title = units[first].text
+    title = title_line.text
     runs = title_runs(title)
     core = fold(strip_site(title))
     best = None
-    for i in range(first + 1, min(len(units), body_start + LOOKAHEAD_UNITS)):
+    for i in range(title_line.last, min(len(units), body_start + LOOKAHEAD_UNITS)):
         text = units[i].text
         folded = fold(text)
         if (
@@ -288,10 +297,17 @@ def _title_repeat(
             and folded in runs
             and _covers(folded, core)
             and _alone(seg, decisions, i)
-            and (decisions[i] is None or word_count(text) >= HEADLINE_MIN_WORDS)
+            and _may_be_heading(text, decisions[i])
         ):
             best = i
     return best
+
+
+def _may_be_heading(text: str, decision: Decision | None) -> bool:
+    """A unit no rule removed, or a heading swept up by a related or byline rule."""
+    if decision is None:
+        return True
+    return decision.category in SWEPT_CATEGORIES and word_count(text) >= HEADLINE_MIN_WORDS
 
 
 def _covers(repeat: str, core: str) -> bool:

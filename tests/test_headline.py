@@ -159,3 +159,21 @@ def test_repeat_removed_by_a_rule_is_the_headline() -> None:
 def test_removed_one_word_repeat_is_a_section_label() -> None:
     text = "News - Eawag\nHome\nNews\nAuf das erste Elektron kommt es an\n" + BODY
     assert _clean(text) != "News"
+
+
+def test_title_line_cut_by_the_segmenter_is_read_whole() -> None:
+    # "wien.ORF.at" looks like two glued sentences to the segmenter; the page
+    # title is still the whole first line.
+    text = (
+        "Chronik: Lotte Tobisch ist tot - wien.ORF.at\n"
+        "Zum Inhalt [AK+1] / Zur ORF.at-Navigation [AK+3]\n"
+        "Radio Wien\nChronik\n"
+        "Lotte Tobisch ist tot\n" + DE_BODY
+    )
+    assert _clean(text) == "Lotte Tobisch ist tot"
+
+
+def test_repeat_removed_as_consent_boilerplate_is_not_the_headline() -> None:
+    # The rules remove "privacy policy" as a consent link, not as a section.
+    text = "privacy policy: SibenLab privacy policy\nprivacy policy\n" + BODY
+    assert _clean(text) != "privacy policy"
