@@ -177,3 +177,13 @@ def test_repeat_removed_as_consent_boilerplate_is_not_the_headline() -> None:
     # The rules remove "privacy policy" as a consent link, not as a section.
     text = "privacy policy: SibenLab privacy policy\nprivacy policy\n" + BODY
     assert _clean(text) != "privacy policy"
+
+
+def test_short_headline_with_a_year_is_a_headline() -> None:
+    text = "Europas Topathleten fit für München 2022\n" + DE_BODY
+    assert _clean(text) == "Europas Topathleten fit für München 2022"
+
+
+def test_month_and_year_line_is_not_a_headline() -> None:
+    text = "Januar 2022\nTrotz Eindämmungsmaßnahmen auf Erholungskurs\n" + DE_BODY
+    assert _clean(text) == "Trotz Eindämmungsmaßnahmen auf Erholungskurs"
