@@ -54,6 +54,9 @@ STANDFIRST_SET_APART_WORDS: Final = 45
 #: for: section rules ("Aktuelles" until the content) and "Von ..." bylines. A
 #: repeat of the page title that one of them removed is still the headline.
 SWEPT_CATEGORIES: Final = frozenset({"related", "byline"})
+#: A first line without separators this close above the article window is the
+#: article's own headline (article text, trafilatura output), not a page title.
+ARTICLE_TOP_UNITS: Final = 5
 #: A site name is short: at most five words ("The Sydney Morning Herald").
 SITE_MAX_WORDS: Final = 5
 
@@ -220,11 +223,14 @@ def _similar_heading(seg: Segmentation, kept: list[int], body_start: int) -> Hea
 
     The page <title> ("Headline - Site") usually comes first and the article's own
     heading restates it, sometimes reworded or extended. A short first line with a
-    date ("31. Oktober 2023") is a dateline, not the page title.
+    date ("31. Oktober 2023") is a dateline, not the page title, and a first line
+    without separators right above the article is the article's own headline.
     """
     units = seg.units
     first = kept[0]
     if _short_dated(units[first].text):
+        return None
+    if body_start - first <= ARTICLE_TOP_UNITS and not _has_parts(units[first].text):
         return None
     title = strip_site_name(units[first].text)
     title_words = set(fold(title).split())
@@ -296,7 +302,9 @@ def _title_repeat(
     runs = title_runs(title)
     core = fold(strip_site(title))
     best = None
-    for i in range(title_line.last, min(len(units), body_start + LOOKAHEAD_UNITS)):
+    # A window that starts at the title line itself (article text) starts under it.
+    end = max(body_start, title_line.last) + LOOKAHEAD_UNITS
+    for i in range(title_line.last, min(len(units), end)):
         text = units[i].text
         folded = fold(text)
         if (
@@ -347,6 +355,11 @@ def title_runs(title: str) -> frozenset[str]:
             if run:
                 runs.add(run)
     return frozenset(runs)
+
+
+def _has_parts(title: str) -> bool:
+    """Whether a line splits like a page title ("Headline | Site", "Kicker:")."""
+    return title.endswith(":") or _PART_RE.search(title) is not None
 
 
 def _similarity(a: set[str], b: set[str]) -> float:

@@ -187,3 +187,13 @@ def test_short_headline_with_a_year_is_a_headline() -> None:
 def test_month_and_year_line_is_not_a_headline() -> None:
     text = "Januar 2022\nTrotz Eindämmungsmaßnahmen auf Erholungskurs\n" + DE_BODY
     assert _clean(text) == "Trotz Eindämmungsmaßnahmen auf Erholungskurs"
+
+
+def test_first_line_right_above_the_article_is_its_headline() -> None:
+    # No separator: not a page title to find a longer copy of, but the heading
+    # of an article-only text (a later line extending it is a subheading).
+    text = (
+        "Bridge closed for repairs\n" + BODY + "\nWhy the bridge closed for repairs this year\n"
+        + BODY
+    )
+    assert _clean(text) == "Bridge closed for repairs"
