@@ -14,8 +14,6 @@ from typing import Final
 
 import regex
 
-from .headline import fold
-
 _CJK: Final = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}"
 #: Separators a site name hangs on. Chinese, Japanese and Korean titles put no
 #: spaces around them ("武汉的声音：...的城！-新华网"); there a dash, underscore or bar
@@ -42,6 +40,17 @@ HOST_LABEL_CHARS: Final = 6
 SHORT_SITE_WORDS: Final = 3
 _DATE_RE: Final = regex.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _DOMAIN_END_RE: Final = regex.compile(r"(?:com|net|org|info|de|at|ch|fr|es|it|nl|pt|uk|co|eu|io)+")
+_FOLD_RE: Final = regex.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, punctuation-free form used to compare title lines.
+
+    >>> fold("Spider-Man: No Way Home!")
+    'spider man no way home'
+    """
+    folded: str = _FOLD_RE.sub(" ", text.casefold())
+    return folded.strip()
 
 
 def strip_site(title: str, sites: Iterable[str] = ()) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from cleanarticle import clean_text
 from conftest import check_invariants
+
+from cleanarticle import clean_text
 
 PARAGRAPH = (
     "The council said on Monday that the new bridge over the river would open next "

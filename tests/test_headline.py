@@ -1,0 +1,199 @@
+"""Headline detection on plain text: small hand-written pages, one behaviour each."""
+
+from __future__ import annotations
+
+from conftest import check_invariants
+
+from cleanarticle import clean_text
+from cleanarticle.headline import title_runs
+
+BODY = (
+    "The council voted on Monday to close the old bridge for repairs, after "
+    "engineers found cracks in two of its pillars during a routine inspection.\n"
+    "Traffic will be diverted through the town centre until the work ends, which "
+    "the council expects to take at least six months and cost about two million.\n"
+    "Shop owners on the high street said they welcomed the extra passing trade but "
+    "worried about parking, which is already scarce on market days in the summer."
+)
+
+
+def _clean(text: str) -> str | None:
+    result = clean_text(text)
+    check_invariants(text, result)
+    return result.headline
+
+
+def test_title_runs_split_at_separators_and_colons() -> None:
+    assert "unbefriedigt" in title_runs("Unbefriedigt | Deviante Pfade")
+    assert "lotte tobisch ist tot" in title_runs("Chronik: Lotte Tobisch ist tot - wien.ORF.at")
+    # A hyphen inside a word is not a separator.
+    assert "spider" not in title_runs("Spider-Man returns - Site")
+
+
+def test_repeat_of_title_part_nearest_the_article_wins() -> None:
+    # A blog: the site name is repeated as a logo at the top, the post title
+    # just above the post. The site name must not win for being longer.
+    text = (
+        "Unbefriedigt | Deviante Pfade\n"
+        "Deviante Pfade\n"
+        "Home\nAbout\nArchive\n"
+        "Unbefriedigt\n" + BODY
+    )
+    assert _clean(text) == "Unbefriedigt"
+
+
+def test_repeat_keeps_the_dash_inside_the_headline() -> None:
+    # The title's own dash ("... – Zeugenaufruf") stays: the repeated line is
+    # the headline verbatim, whatever site-name stripping would cut.
+    text = (
+        "Hund vertreibt Einbrecher – Zeugenaufruf – Hildesheimer Presse\n"
+        "Home\nNews\n"
+        "Hund vertreibt Einbrecher – Zeugenaufruf\n" + BODY
+    )
+    assert _clean(text) == "Hund vertreibt Einbrecher – Zeugenaufruf"
+
+
+def test_repeat_after_site_prefix_and_kicker() -> None:
+    text = (
+        "Zoll online - Fachmeldungen - Verkündung des Tabaksteuergesetzes\n"
+        "Zoll online\nFachmeldungen\n"
+        "Verkündung des Tabaksteuergesetzes\n" + BODY
+    )
+    assert _clean(text) == "Verkündung des Tabaksteuergesetzes"
+
+
+def test_breadcrumb_repeating_a_kicker_is_not_the_headline() -> None:
+    # "Lübeck" is a part of the title, but it leaves out the whole headline.
+    text = (
+        "Lübeck: So war die Auktion für St. Johannes in Kücknitz\n"
+        "Home\nLübeck\n" + BODY
+    )
+    assert _clean(text) != "Lübeck"
+
+
+def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
+    text = (
+        "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
+        "Folha\nEsporte\n" + BODY
+    )
+    assert _clean(text) not in ("Esporte", "Folha")
+
+
+def test_byline_with_a_full_date_is_not_the_headline() -> None:
+    text = (
+        "FINTECH 20. Juni 2019\n"
+        "creditshelf kooperiert mit finleap und plant eine Akquisition\n"
+        "IT Finanzmagazin /PP 20. Juni 2019 Aktuell, FinTech\n" + BODY
+    )
+    assert _clean(text) == "creditshelf kooperiert mit finleap und plant eine Akquisition"
+
+
+def test_dateline_first_line_is_not_a_page_title() -> None:
+    # A first line like "31. Oktober 2023" is no <title>: a byline sharing its
+    # date is not a copy of it.
+    text = (
+        "31. Oktober 2023 31. Oktober 2023\n"
+        "Halloween: Bizarrer Horrorclown versetzt Österreich in Angst\n"
+        "von Die Tagespresse 31. Oktober 2023 31. Oktober 2023\n" + BODY
+    )
+    assert _clean(text) == "Halloween: Bizarrer Horrorclown versetzt Österreich in Angst"
+
+
+def test_list_of_categories_is_not_the_headline() -> None:
+    text = (
+        "Allgemein, Essen und Trinken, Gesellschaft, Kommentare, Lifestyle\n"
+        "Die Überforderung durch Überangebote\n" + BODY
+    )
+    assert _clean(text) == "Die Überforderung durch Überangebote"
+
+
+def test_heading_just_above_the_dateline_when_the_title_differs() -> None:
+    # The page title and the on-page heading differ; the heading sits above
+    # the author and the date, over the menus' title-like lines.
+    text = (
+        "Aktuelles - Eawag\n"
+        "Home\nSiedlungshygiene & Wasser für Entwicklung\nForschung\nProjekte\n"
+        "Auf das erste Elektron kommt es an\n"
+        "Andri Bryner\n"
+        "12. März 2021\n" + BODY
+    )
+    assert _clean(text) == "Auf das erste Elektron kommt es an"
+
+
+def test_author_name_above_the_dateline_is_not_the_headline() -> None:
+    text = (
+        "Level 3 LIVE from Cork as Ireland adapts to new restrictions\n"
+        "Gavin O'Callaghan\n"
+        "Updated 21:22, 6 OCT 2020\n" + BODY
+    )
+    assert _clean(text) == "Level 3 LIVE from Cork as Ireland adapts to new restrictions"
+
+DE_BODY = (
+    "Das Bundesamt hat am Montag eine neue Karte veröffentlicht, die zeigt, wie viel "
+    "Radon in den Böden der einzelnen Regionen Deutschlands vorkommt.\n"
+    "Hausbesitzer können damit abschätzen, ob sich eine Messung in ihrem Keller lohnt, "
+    "und bei Bedarf die Lüftung ihrer Räume verbessern lassen.\n"
+    "Die Daten stammen aus mehreren tausend Messungen, die in den vergangenen Jahren "
+    "von Fachleuten in allen Bundesländern durchgeführt wurden."
+)
+
+
+def test_repeat_removed_by_a_rule_is_the_headline() -> None:
+    # "Von ..." reads as a byline to the rules, and "Aktuelles" opens a section
+    # rule that sweeps up the heading under it: a repeat of the title wins anyway.
+    text = (
+        "Bestseller-Autorin im Talk - Von Sprachregeln, Gender-Politik und «Deutsch»\n"
+        "Startseite\nBestseller-Autorin im Talk\n"
+        "Von Sprachregeln, Gender-Politik und «Deutsch»\n" + DE_BODY
+    )
+    assert _clean(text) == "Von Sprachregeln, Gender-Politik und «Deutsch»"
+    text = (
+        "BfS - Pressemitteilungen - Radon im Boden: Neue Karte gibt Orientierung\n"
+        "Aktuelles\nPressemitteilungen\n"
+        "Radon im Boden: Neue Karte gibt Orientierung\n"
+        "Ausgabejahr 2022\nDatum 25.01.2022\n" + DE_BODY
+    )
+    assert _clean(text) == "Radon im Boden: Neue Karte gibt Orientierung"
+
+
+def test_removed_one_word_repeat_is_a_section_label() -> None:
+    text = "News - Eawag\nHome\nNews\nAuf das erste Elektron kommt es an\n" + BODY
+    assert _clean(text) != "News"
+
+
+def test_title_line_cut_by_the_segmenter_is_read_whole() -> None:
+    # "wien.ORF.at" looks like two glued sentences to the segmenter; the page
+    # title is still the whole first line.
+    text = (
+        "Chronik: Lotte Tobisch ist tot - wien.ORF.at\n"
+        "Zum Inhalt [AK+1] / Zur ORF.at-Navigation [AK+3]\n"
+        "Radio Wien\nChronik\n"
+        "Lotte Tobisch ist tot\n" + DE_BODY
+    )
+    assert _clean(text) == "Lotte Tobisch ist tot"
+
+
+def test_repeat_removed_as_consent_boilerplate_is_not_the_headline() -> None:
+    # The rules remove "privacy policy" as a consent link, not as a section.
+    text = "privacy policy: SibenLab privacy policy\nprivacy policy\n" + BODY
+    assert _clean(text) != "privacy policy"
+
+
+def test_short_headline_with_a_year_is_a_headline() -> None:
+    text = "Europas Topathleten fit für München 2022\n" + DE_BODY
+    assert _clean(text) == "Europas Topathleten fit für München 2022"
+
+
+def test_month_and_year_line_is_not_a_headline() -> None:
+    text = "Januar 2022\nTrotz Eindämmungsmaßnahmen auf Erholungskurs\n" + DE_BODY
+    assert _clean(text) == "Trotz Eindämmungsmaßnahmen auf Erholungskurs"
+
+
+def test_first_line_right_above_the_article_is_its_headline() -> None:
+    # No separator: not a page title to find a longer copy of, but the heading
+    # of an article-only text (a later line extending it is a subheading).
+    text = (
+        "Bridge closed for repairs\n" + BODY + "\nWhy the bridge closed for repairs this year\n"
+        + BODY
+    )
+    assert _clean(text) == "Bridge closed for repairs"
