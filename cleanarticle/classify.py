@@ -215,11 +215,28 @@ def _is_prose(text: str, measure: TextMeasure) -> bool:
 def apply_context(
     seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
 ) -> None:
-    """Extend removals to short units sandwiched between removed ones.
+    """Extend removals to short units sandwiched between removed ones, and to the
+    list a removed line introduces ("Join now or renew to get:" and its perks).
 
     ``protected`` units (headline, standfirst) are never touched.
     """
     units = seg.units
+    index = 0
+    while index < len(units) - 1:
+        decision = decisions[index]
+        index += 1
+        if decision is None or decision.rule.startswith("context."):
+            continue
+        if not units[index - 1].text.endswith(":"):
+            continue
+        while (
+            index < len(units)
+            and decisions[index] is None
+            and index not in protected
+            and measure.features(units[index].text).bulleted
+        ):
+            decisions[index] = Decision(decision.category, "context.introduced-list")
+            index += 1
     for index in range(1, len(units) - 1):
         if decisions[index] is not None or index in protected:
             continue

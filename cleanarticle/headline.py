@@ -42,6 +42,8 @@ HEADLINE_LABEL_WORDS: Final = 4
 #: A headline has 2 to 30 words (the dev corpus' gold titles: 2 to 27).
 HEADLINE_MIN_WORDS: Final = 2
 HEADLINE_MAX_WORDS: Final = 30
+#: Words of a line in capitals that make it a menu bar, not a headline (``_caps_menu``).
+CAPS_MENU_WORDS: Final = 5
 #: A standfirst is one or two sentences: 6 to 60 words.
 STANDFIRST_MIN_WORDS: Final = 6
 STANDFIRST_MAX_WORDS: Final = 60
@@ -63,9 +65,7 @@ SITE_MAX_WORDS: Final = 5
 _SEPARATOR_RE: Final = regex.compile(r"\s+[|\-–—·»«:•/│]\s+|\s*[│|]\s*(?=\S)")
 #: Where a page title splits into parts: the site-name separators, the bar-like
 #: letter U+01C0 some sites use for a bar, and a colon after a word ("Chronik: ...").
-_PART_RE: Final = regex.compile(
-    r"\s+(?:[\-–—·»«›‹•~/:]|::)\s+|\s*[|│ǀ]\s*|(?<=\S):\s+"
-)
+_PART_RE: Final = regex.compile(r"\s+(?:[\-–—·»«›‹•~/:]|::)\s+|\s*[|│ǀ]\s*|(?<=\S):\s+")
 _TERMINAL: Final = (".", "!", "?", "…")
 _PREFIX_SEPARATORS: Final = frozenset({"|", "»", "•"})
 #: A clock time, or a year with a day's number, in a short line marks a dateline
@@ -398,8 +398,22 @@ def _title_like(text: str) -> bool:
         return False
     if _short_dated(text) or _FULL_DATE_RE.search(text) or _tag_list(text):
         return False
+    if _caps_menu(text):
+        return False
     # A headline is not a sentence of reporting ending in a full stop, nor a label.
     return not text.endswith((".", ":", ",", ";")) or text.endswith("...")
+
+
+def _caps_menu(text: str) -> bool:
+    """A menu bar in capitals: "NEWS FEATURES BEAUTY ENTERTAINMENT ROYALS HEALTH".
+
+    Five or more upper-case words of four or more letters each; a headline set in
+    capitals has short words ("OF", "THE", "FÜR") or figures among them.
+    """
+    words = text.split()
+    return len(words) >= CAPS_MENU_WORDS and all(
+        len(w) >= 4 and w.isalpha() and w.isupper() for w in words
+    )
 
 
 def _short_dated(text: str) -> bool:

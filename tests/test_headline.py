@@ -34,10 +34,7 @@ def test_repeat_of_title_part_nearest_the_article_wins() -> None:
     # A blog: the site name is repeated as a logo at the top, the post title
     # just above the post. The site name must not win for being longer.
     text = (
-        "Unbefriedigt | Deviante Pfade\n"
-        "Deviante Pfade\n"
-        "Home\nAbout\nArchive\n"
-        "Unbefriedigt\n" + BODY
+        "Unbefriedigt | Deviante Pfade\nDeviante Pfade\nHome\nAbout\nArchive\nUnbefriedigt\n" + BODY
     )
     assert _clean(text) == "Unbefriedigt"
 
@@ -64,10 +61,7 @@ def test_repeat_after_site_prefix_and_kicker() -> None:
 
 def test_breadcrumb_repeating_a_kicker_is_not_the_headline() -> None:
     # "Lübeck" is a part of the title, but it leaves out the whole headline.
-    text = (
-        "Lübeck: So war die Auktion für St. Johannes in Kücknitz\n"
-        "Home\nLübeck\n" + BODY
-    )
+    text = "Lübeck: So war die Auktion für St. Johannes in Kücknitz\nHome\nLübeck\n" + BODY
     assert _clean(text) != "Lübeck"
 
 
@@ -127,6 +121,7 @@ def test_author_name_above_the_dateline_is_not_the_headline() -> None:
         "Updated 21:22, 6 OCT 2020\n" + BODY
     )
     assert _clean(text) == "Level 3 LIVE from Cork as Ireland adapts to new restrictions"
+
 
 DE_BODY = (
     "Das Bundesamt hat am Montag eine neue Karte veröffentlicht, die zeigt, wie viel "
@@ -193,7 +188,29 @@ def test_first_line_right_above_the_article_is_its_headline() -> None:
     # No separator: not a page title to find a longer copy of, but the heading
     # of an article-only text (a later line extending it is a subheading).
     text = (
-        "Bridge closed for repairs\n" + BODY + "\nWhy the bridge closed for repairs this year\n"
+        "Bridge closed for repairs\n"
+        + BODY
+        + "\nWhy the bridge closed for repairs this year\n"
         + BODY
     )
     assert _clean(text) == "Bridge closed for repairs"
+
+
+def test_a_menu_bar_in_capitals_is_not_the_headline() -> None:
+    title = "When you take a multivitamin every day, this is what happens to your body"
+    text = "\n".join(
+        [
+            "LIVING",
+            "Privacy Policy",
+            title,
+            "NEWS FEATURES BEAUTY ENTERTAINMENT ROYALS HEALTH LOVE",
+            title,
+            "Shutterstock",
+            "By Cat Lafuente / June 12, 2020 9:49 am EST",
+            "Do you take a multivitamin every day? When you think of the best ways to be "
+            "healthy, a few practices come to mind: a balanced diet and regular exercise.",
+            "People take multivitamins for a wide variety of reasons: they want to get "
+            "healthier, perform better at the gym, or they hope for more energy.",
+        ]
+    )
+    assert clean_text(text).headline == title

@@ -125,3 +125,11 @@ def test_two_dated_lines_after_the_article_do_not_make_a_list() -> None:
     dated = ["June 9, 2019 -- Markets fall again", "June 10, 2019 -- Banks warn savers"]
     text = "\n".join([*LONG, *dated, *FOOTER])
     assert clean_text(text).paragraphs == tuple(LONG)
+
+
+def test_the_bulleted_list_a_removed_line_introduces_goes_with_it() -> None:
+    perks = ["— Instant access to special reports", "— Membership merch and perks"]
+    text = "\n".join([*LONG[:3], "Join now or renew to get:", *perks, *LONG[3:]])
+    result = clean_text(text)
+    assert result.paragraphs == tuple(LONG)
+    assert {r.rule for r in result.removals} >= {"context.introduced-list"}
