@@ -20,12 +20,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from .clean import clean_text
-from .cli import config_from_args
-from .config import DEFAULT_MAX_INPUT_CHARS, SUPPORTED_LANGUAGES
+from .cli import add_config_options, config_from_args
+from .config import DEFAULT_MAX_INPUT_CHARS
 from .errors import CleanArticleError
 from .io import InputError, OutputError, run_command
 from .parallel import clean_stream, default_jobs
-from .result import CATEGORIES
 from .sink import Interrupted, JsonlSink, SignalGuard, completed_ids
 from .sources import Document, Fields, ReadStats, check_inputs, read_documents
 
@@ -106,25 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--encoding", default="utf-8", metavar="ENC", help="encoding of .txt files (default utf-8)"
     )
     clean = parser.add_argument_group("cleaning")
-    clean.add_argument(
-        "--keep",
-        action="append",
-        default=[],
-        choices=CATEGORIES,
-        metavar="CATEGORY",
-        help=f"do not remove this category (repeatable): {', '.join(CATEGORIES)}",
-    )
-    clean.add_argument("--language", choices=SUPPORTED_LANGUAGES, help="force the language")
-    clean.add_argument(
-        "--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeatable)"
-    )
-    clean.add_argument(
-        "--disable",
-        action="append",
-        default=[],
-        metavar="RULE_ID",
-        help="switch a rule off (repeatable)",
-    )
+    add_config_options(clean)
     clean.add_argument(
         "--max-chars",
         type=_positive,

@@ -50,7 +50,11 @@ def add_config_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup
         "--rules", action="append", default=[], metavar="FILE", help="extra rule file (repeatable)"
     )
     parser.add_argument(
-        "--disable", action="append", default=[], metavar="RULE_ID", help="switch a rule off"
+        "--disable",
+        action="append",
+        default=[],
+        metavar="RULE_ID",
+        help="switch a rule off (repeatable)",
     )
 
 
