@@ -331,50 +331,36 @@ def startup() -> dict[str, dict[str, float]]:
 # --- report --------------------------------------------------------------------------------
 
 
+def _throughput_table(title: str, block: dict[str, Any], ratio: str, ratio_label: str) -> str:
+    """One throughput table: a row per system, its ratio to the baseline under ``ratio``."""
+    rows = [
+        [
+            name,
+            r["mb_per_s"],
+            r["pages_per_s"],
+            r[ratio] if r[ratio] is not None else "-",
+            r.get("peak_mb", "-"),
+            f"{100 * r['spread']:.0f}%",
+            r["errors"],
+        ]
+        for name, r in block["systems"].items()
+    ]
+    header = ["system", "MB/s", "pages/s", ratio_label, "peak MB", "spread", "errors"]
+    return table(title, header, rows)
+
+
 def report(figures: dict[str, Any]) -> str:
     parts = []
     for rendering, block in figures.get("text", {}).items():
-        rows = [
-            [
-                name,
-                r["mb_per_s"],
-                r["pages_per_s"],
-                r["x_justext"] if r["x_justext"] is not None else "-",
-                r.get("peak_mb", "-"),
-                f"{100 * r['spread']:.0f}%",
-                r["errors"],
-            ]
-            for name, r in block["systems"].items()
-        ]
-        parts.append(
-            table(
-                f"text: {rendering} ({block['pages']} pages, {block['mb']:.2f} MB; "
-                f"target cleanarticle >= {TARGET_JUSTEXT_RATIO:g}x jusText)",
-                ["system", "MB/s", "pages/s", "x jusText", "peak MB", "spread", "errors"],
-                rows,
-            )
+        title = (
+            f"text: {rendering} ({block['pages']} pages, {block['mb']:.2f} MB; "
+            f"target cleanarticle >= {TARGET_JUSTEXT_RATIO:g}x jusText)"
         )
+        parts.append(_throughput_table(title, block, "x_justext", "x jusText"))
     html_block = figures.get("html")
     if html_block:
-        rows = [
-            [
-                name,
-                r["mb_per_s"],
-                r["pages_per_s"],
-                r["x_trafilatura"] if r["x_trafilatura"] is not None else "-",
-                r.get("peak_mb", "-"),
-                f"{100 * r['spread']:.0f}%",
-                r["errors"],
-            ]
-            for name, r in html_block["systems"].items()
-        ]
-        parts.append(
-            table(
-                f"html ({html_block['pages']} pages, {html_block['mb']:.2f} MB)",
-                ["system", "MB/s", "pages/s", "x trafilatura", "peak MB", "spread", "errors"],
-                rows,
-            )
-        )
+        title = f"html ({html_block['pages']} pages, {html_block['mb']:.2f} MB)"
+        parts.append(_throughput_table(title, html_block, "x_trafilatura", "x trafilatura"))
     if "scaling" in figures:
         runs = figures["scaling"]["runs"]
         rows = [
