@@ -221,22 +221,20 @@ def apply_context(
     ``protected`` units (headline, standfirst) are never touched.
     """
     units = seg.units
-    index = 0
-    while index < len(units) - 1:
-        decision = decisions[index]
-        index += 1
+    for index, decision in enumerate(decisions):
         if decision is None or decision.rule.startswith("context."):
             continue
-        if not units[index - 1].text.endswith(":"):
+        if not units[index].text.endswith(":"):
             continue
+        item = index + 1
         while (
-            index < len(units)
-            and decisions[index] is None
-            and index not in protected
-            and measure.features(units[index].text).bulleted
+            item < len(units)
+            and decisions[item] is None
+            and item not in protected
+            and measure.features(units[item].text).bulleted
         ):
-            decisions[index] = Decision(decision.category, "context.introduced-list")
-            index += 1
+            decisions[item] = Decision(decision.category, "context.introduced-list")
+            item += 1
     for index in range(1, len(units) - 1):
         if decisions[index] is not None or index in protected:
             continue
