@@ -165,19 +165,34 @@ def text_throughput(
     figures: dict[str, dict[str, Any]] = {}
     for rendering in RENDERINGS:
         inputs = [page.get(rendering) or "" for page in pages]
-        size = utf8_size(inputs)
-        progress(f"text: {rendering}, {len(inputs)} pages, {size / MB:.2f} MB")
-        timed = median_times(runners, inputs, repeats)
-        for name, result in timed.items():
-            result["mb_per_s"] = size / MB / result["seconds"]
-            result["pages_per_s"] = len(inputs) / result["seconds"]
-            if memory:
-                result["peak_mb"] = peak_allocations(runners[name], inputs) / MB
-        base = timed.get("justext")
-        for result in timed.values():
-            result["x_justext"] = base["seconds"] / result["seconds"] if base else None
-        figures[rendering] = {"mb": size / MB, "pages": len(inputs), "systems": timed}
+        figures[rendering] = throughput(
+            f"text: {rendering}", runners, inputs, repeats, memory, baseline="justext"
+        )
     return figures
+
+
+def throughput(
+    label: str,
+    runners: dict[str, Runner],
+    inputs: list[str],
+    repeats: int,
+    memory: bool,
+    *,
+    baseline: str,
+) -> dict[str, Any]:
+    """MB/s, pages/s, peak MB and ``x_<baseline>`` (speed ratio) of each runner."""
+    size = utf8_size(inputs)
+    progress(f"{label}, {len(inputs)} pages, {size / MB:.2f} MB")
+    timed = median_times(runners, inputs, repeats)
+    for name, result in timed.items():
+        result["mb_per_s"] = size / MB / result["seconds"]
+        result["pages_per_s"] = len(inputs) / result["seconds"]
+        if memory:
+            result["peak_mb"] = peak_allocations(runners[name], inputs) / MB
+    base = timed.get(baseline)
+    for result in timed.values():
+        result[f"x_{baseline}"] = base["seconds"] / result["seconds"] if base else None
+    return {"mb": size / MB, "pages": len(inputs), "systems": timed}
 
 
 def html_throughput(
@@ -195,18 +210,7 @@ def html_throughput(
     if not runners:
         return None
     inputs = [page.get("html") or "" for page in pages]
-    size = utf8_size(inputs)
-    progress(f"html: {len(inputs)} pages, {size / MB:.2f} MB")
-    timed = median_times(runners, inputs, repeats)
-    for name, result in timed.items():
-        result["mb_per_s"] = size / MB / result["seconds"]
-        result["pages_per_s"] = len(inputs) / result["seconds"]
-        if memory:
-            result["peak_mb"] = peak_allocations(runners[name], inputs) / MB
-    base = timed.get("trafilatura")
-    for result in timed.values():
-        result["x_trafilatura"] = base["seconds"] / result["seconds"] if base else None
-    return {"mb": size / MB, "pages": len(inputs), "systems": timed}
+    return throughput("html", runners, inputs, repeats, memory, baseline="trafilatura")
 
 
 # --- 3 and 4: one large document ------------------------------------------------------------
