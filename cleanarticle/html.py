@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import html.parser
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any, Final
 
@@ -55,6 +56,12 @@ CHUNK_PARAGRAPH_CHARS: Final = 60
 MAX_CHUNKS: Final = 6
 MIN_CHUNK_SHARE: Final = 0.3
 _CHUNK_CLASS_RE: Final = regex.compile(r"body|article|content|text|story|entry|post", regex.I)
+#: Start and end tags of elements whose line breaks are kept (``unwrap_source_lines``).
+_VERBATIM_TAG_RE: Final = re.compile(
+    r"<(/?)(pre|textarea|listing|xmp|plaintext|code|script|style)\b", re.IGNORECASE
+)
+#: HTML whitespace around a source line break (not U+00A0, which is visible).
+_SOURCE_SPACE: Final = " \t\r\f"
 _ASIDE_TAGS: Final = frozenset({"figure", "figcaption", "aside", "nav", "footer", "form"})
 #: Elements whose text is never article text, for the fallback text extraction.
 _SKIP_TAGS: Final = frozenset(
@@ -157,7 +164,7 @@ def clean_html(
     text = html if isinstance(html, str) else decode_html(html)
     if not text.strip():
         return clean_extracted("", config=config, source="html")
-    tree, complete = parse_html(text)
+    tree, complete = parse_html(unwrap_source_lines(text))
     page = read_page_title(tree, url) if tree is not None else PageTitle()
     extracted, isolated = extract_text(tree if complete else None, text)
     headline = page.headline if config.headline else None
@@ -241,6 +248,45 @@ def extract_text(tree: HtmlElement | None, text: str) -> tuple[str, bool]:
         return stream_text(text), False
     except Exception as err:  # html.parser is lenient; this is the last resort
         raise CleanArticleError(f"cannot extract text from the page: {err}") from err
+
+
+def unwrap_source_lines(text: str) -> str:
+    """Join the lines the page's source wraps inside its text, as a browser shows them.
+
+    A browser collapses whitespace outside preformatted elements, so a paragraph
+    written over several source lines reads as one; trafilatura's text output keeps
+    those line breaks, and each piece would then be judged as a line of its own
+    (mozr/title-en-dash). Every line break outside ``<pre>``-like, script and style
+    elements becomes one space with the indentation around it. Done on the markup,
+    not the tree: string operations cost a fraction of a walk over every text node.
+
+    >>> unwrap_source_lines("<p>One\\n    two</p>\\n<pre>a\\n  b</pre>")
+    '<p>One two</p> <pre>a\\n  b</pre>'
+    """
+    pieces: list[str] = []
+    start = 0
+    verbatim: str | None = None
+    for match in _VERBATIM_TAG_RE.finditer(text):
+        closing, tag = match.group(1), match.group(2).lower()
+        if verbatim is None and not closing:
+            pieces.append(_join_lines(text[start : match.start()]))
+            start, verbatim = match.start(), tag
+        elif closing and tag == verbatim:
+            pieces.append(text[start : match.start()])
+            start, verbatim = match.start(), None
+    rest = text[start:]
+    pieces.append(rest if verbatim else _join_lines(rest))
+    return "".join(pieces)
+
+
+def _join_lines(text: str) -> str:
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    inner = (line.strip(_SOURCE_SPACE) for line in lines[1:-1])
+    return " ".join(
+        [lines[0].rstrip(_SOURCE_SPACE), *filter(None, inner), lines[-1].lstrip(_SOURCE_SPACE)]
+    )
 
 
 def add_split_chunks(tree: HtmlElement, extracted: str) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 from pathlib import Path
 
 import pytest
 from conftest import check_invariants
 
+import cleanarticle.html
 from cleanarticle import CleanConfig, InputTooLargeError
 from cleanarticle.charset import declared_encoding
 from cleanarticle.cli import EXIT_INPUT, EXIT_OK, main
@@ -227,6 +229,38 @@ def test_scripts_and_styles_never_reach_the_text(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(trafilatura, "extract", lambda *args, **kwargs: None)
     html = page("<script>var secret = 1;</script><style>p {}</style>" + STORY)
     assert "secret" not in (clean_html(html).extracted_text or "")
+
+
+WRAPPED = (
+    "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod\n"
+    "        incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam,\n"
+    "        quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo\n"
+    "        consequat, duis aute irure dolor in reprehenderit in voluptate velit.\n"
+)
+
+
+def test_source_line_breaks_inside_a_paragraph_are_joined() -> None:
+    # mozr/title-en-dash: the paragraph is written over several source lines; a
+    # browser shows one paragraph, and so must the extracted text.
+    html = (
+        "<html><head><title>Lorem – My website</title></head>"
+        f"<body><article><div>\n{WRAPPED}</div></article></body></html>"
+    )
+    result = clean_html(html)
+    assert "eiusmod incididunt ut labore" in result.body
+    assert len(result.body.splitlines()) == 1
+
+
+def test_doctests() -> None:
+    failures, tried = doctest.testmod(cleanarticle.html)
+    assert tried and failures == 0
+
+
+def test_preformatted_text_keeps_its_line_breaks() -> None:
+    code = "def main():\n    return 1\n"
+    html = page(STORY + f"<pre>{code}</pre>")
+    result = clean_html(html)
+    assert "def main():\n    return 1" in (result.extracted_text or "")
 
 
 # --- headline ------------------------------------------------------------------------------
