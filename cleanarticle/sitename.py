@@ -86,6 +86,7 @@ def strip_site(title: str, sites: Iterable[str] = ()) -> str:
             hi = k
             break
     known = hi < len(parts)
+    prefix_sep = None
     while hi - lo > 1:
         if is_site(parts[lo], sites):
             lo += 1
@@ -94,6 +95,7 @@ def strip_site(title: str, sites: Iterable[str] = ()) -> str:
         else:
             break
         known = True
+        prefix_sep = seps[lo - 1]
     # "Title - 21/12/2018 - Esporte - Folha": a date starts the page's metadata.
     for k in range(lo + 1, hi):
         if _DATE_RE.fullmatch(parts[k]):
@@ -103,7 +105,13 @@ def strip_site(title: str, sites: Iterable[str] = ()) -> str:
     # unknown site name ("Title – TechCrunch").
     while (
         hi - lo > 1
-        and (seps[hi - 2] in SECTION_SEPARATORS or (not known and seps[hi - 2] != ":"))
+        and (
+            seps[hi - 2] in SECTION_SEPARATORS
+            or (not known and seps[hi - 2] != ":")
+            # "Site - Headline - Section - News": the site's own separator, written
+            # again after the headline, keeps on marking metadata.
+            or seps[hi - 2] == prefix_sep
+        )
         and _generic_site(parts[hi - 1], parts[lo : hi - 1])
     ):
         hi -= 1
@@ -166,6 +174,10 @@ def is_site(text: str, sites: Iterable[str]) -> bool:
         label = _host_label(other) if "." in site else None
         if label is not None and words <= GENERIC_SITE_WORDS and squashed.endswith(label):
             return True
+        # "EFC Bayrische Bembel Regensburg" / "bayrische-bembel.de": a short part that
+        # holds the words of a hyphenated host label, in order, anywhere.
+        if label is not None and words <= GENERIC_SITE_WORDS and _holds_phrase(text, site):
+            return True
     return False
 
 
@@ -208,6 +220,14 @@ def _host_label(squashed_site: str) -> str | None:
         if ending.end() == len(squashed_site) and ending.start() >= HOST_LABEL_CHARS:
             return squashed_site[: ending.start()]
     return None
+
+
+def _holds_phrase(text: str, host: str) -> bool:
+    """Whether ``text`` holds the words of ``host``'s hyphenated first label."""
+    label = host.split(".", 1)[0]
+    if "-" not in label:
+        return False
+    return f" {fold(label)} " in f" {fold(text)} "
 
 
 def _squash(text: str) -> str:

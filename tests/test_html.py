@@ -299,6 +299,16 @@ def test_preformatted_text_keeps_its_line_breaks() -> None:
             ["Hildesheimer Presse"],
             "Hund vertreibt Einbrecher – Zeugenaufruf",
         ),
+        # A site prefix that holds the hyphenated host label; the sections after
+        # the headline repeat the prefix's separator.
+        (
+            "EFC Bayrische Bembel Regensburg - Eintracht Frankfurt stellt Weichen für die"
+            " Zukunft - Eintracht Presse - News",
+            ["bayrische-bembel.de"],
+            "Eintracht Frankfurt stellt Weichen für die Zukunft",
+        ),
+        # ... but a product name that starts with the host's label is no site name.
+        ("Parallels Desktop 15 for Mac - Tips", ["parallels.com"], "Parallels Desktop 15 for Mac"),
         (
             "Bundesliga: Dortmund - Mönchengladbach live sehen! - COMPUTER BILD",
             [],
