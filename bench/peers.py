@@ -17,9 +17,11 @@ Third-party imports happen inside the peers, so this module imports without them
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html as html_lib
 import importlib
+import io
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -297,9 +299,12 @@ def newspaper_html(markup: str, language: str | None = None, url: str | None = N
     """newspaper4k's ``Article`` parsed from the given HTML (untested where not installed)."""
     import newspaper
 
-    article = newspaper.Article(url or "")
+    # fetch_images=False: parse() otherwise downloads the top image to measure it.
+    article = newspaper.Article(url or "", fetch_images=False)
     article.download(input_html=markup)
-    article.parse()
+    # parse() prints a line for every publish date it cannot read.
+    with contextlib.redirect_stdout(io.StringIO()):
+        article.parse()
     return article.title or None, article.text or ""
 
 
