@@ -7,15 +7,17 @@ context step can extend a removal but never pre-empt a rule's explanation.
 
 from __future__ import annotations
 
+import array
 import bisect
 import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, overload
 
 from .features import LineFeatures, TextMeasure, best_window, line_score, list_tail, run_scaled
 from .matcher import Matcher, Prefilter, fold
 from .rules import Rule
-from .segment import Segmentation
+from .segment import Segmentation, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,10 @@ CONTINUATION_PROSE_WORDS: Final = 30
 CONTINUATION_SHARE: Final = 0.3
 GUARD_MIN_PARAGRAPHS: Final = 3
 GUARD_KEPT_SHARE: Final = 0.2
+#: Characters of units folded and joined at a time to look up block rules' start
+#: literals: enough that the per-chunk work is negligible, few enough that the copies
+#: are (lower-casing non-ASCII text takes a buffer of 12 bytes a character).
+BLOCK_CHUNK_CHARS: Final = 1 << 16
 
 
 def apply_rules(
@@ -65,28 +71,61 @@ def _apply_block_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions
     units = seg.units
     if not matcher.block or not units:
         return
-    # One folded copy of the text, and where each unit starts in it: a rule's start
-    # literals are looked up in it once, not in every unit (nor re-joined per rule).
-    folded = [fold(unit.text) for unit in units]
-    joined = "\n".join(folded)
-    offsets = list(itertools.accumulate((len(f) + 1 for f in folded[:-1]), initial=0))
-    for rule, (may_start, may_end) in zip(matcher.block, matcher.block_filters, strict=True):
+    starts = _block_starts(units, matcher.block_filters)
+    for rule, (_, may_end), candidates in zip(
+        matcher.block, matcher.block_filters, starts, strict=True
+    ):
         end_pattern = rule.end
         assert end_pattern is not None  # guaranteed by rules._parse_rule for kind "block"
         next_free = 0
-        for index in _units_holding(may_start, joined, offsets):
+        for index in range(len(units)) if candidates is None else candidates:
             if index < next_free or decisions[index] is not None:
                 continue
             if not matcher.search(rule.pattern, units[index].text):
                 continue
             for last in range(index, min(len(units), index + rule.max_lines)):
-                if may_end.may_match(folded[last]) and matcher.search(
-                    end_pattern, units[last].text
-                ):
+                text = units[last].text
+                if may_end.may_match(fold(text)) and matcher.search(end_pattern, text):
                     for k in range(index, last + 1):
                         decisions[k] = decisions[k] or Decision(rule.category, rule.id)
                     next_free = last + 1
                     break
+
+
+def _block_starts(
+    units: tuple[Unit, ...], filters: Sequence[tuple[Prefilter, Prefilter]]
+) -> list[list[int] | None]:
+    """Per block rule, the indices (ascending) of the units its start may match
+    (``None``: a rule without start literals may match any unit).
+
+    The units are folded and joined a chunk at a time, and each rule's start
+    literals looked up in the chunk once, not in every unit: one pass over the
+    text, holding at most a chunk's copies of it (the copies of the whole text
+    set the peak memory of a long text).
+    """
+    found: list[list[int] | None] = [
+        None if may_start.literals is None else [] for may_start, _ in filters
+    ]
+    for chunk_start, chunk_end in _chunks(units):
+        chunk = units[chunk_start:chunk_end]
+        joined = fold("\n".join(unit.text for unit in chunk))
+        offsets = list(itertools.accumulate((len(u.text) + 1 for u in chunk[:-1]), initial=0))
+        for holding, (may_start, _) in zip(found, filters, strict=True):
+            if holding is not None:
+                holding.extend(chunk_start + i for i in _units_holding(may_start, joined, offsets))
+    return found
+
+
+def _chunks(units: tuple[Unit, ...]) -> Iterator[tuple[int, int]]:
+    """Consecutive unit ranges of about ``BLOCK_CHUNK_CHARS`` characters each."""
+    start = size = 0
+    for index, unit in enumerate(units):
+        size += len(unit.text) + 1
+        if size >= BLOCK_CHUNK_CHARS:
+            yield start, index + 1
+            start, size = index + 1, 0
+    if start < len(units):
+        yield start, len(units)
 
 
 def _units_holding(prefilter: Prefilter, joined: str, offsets: list[int]) -> list[int]:
@@ -246,23 +285,60 @@ def apply_context(
             decisions[index] = Decision(before.category, "context.sandwiched")
 
 
-def blocks(seg: Segmentation) -> list[range]:
+class Blocks(Sequence[range]):
+    """Line ranges of the text's blocks, held as the blocks' first lines.
+
+    A list of ``range`` objects cost as much memory as the text itself; the blocks
+    tile the lines, so their starts (and the line count) say the same in a few
+    bytes each. Slicing gives ``Blocks``; an item is the block's line range.
+    """
+
+    __slots__ = ("_bounds",)
+
+    def __init__(self, bounds: array.array[int]) -> None:
+        #: Every block's first line, then the line count.
+        self._bounds = bounds
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> range: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Blocks: ...
+
+    def __getitem__(self, index: int | slice) -> range | Blocks:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step != 1:
+                raise ValueError("Blocks slices take no step")
+            return Blocks(self._bounds[start : max(start, stop) + 1])
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("block index out of range")
+        return range(self._bounds[index], self._bounds[index + 1])
+
+    def __iter__(self) -> Iterator[range]:
+        bounds = self._bounds
+        return map(range, bounds, itertools.islice(bounds, 1, None))
+
+
+def blocks(seg: Segmentation) -> Blocks:
     """Line ranges of the text's blocks: a line and the hard-wrapped lines after it."""
-    groups: list[range] = []
-    start = 0
-    for index in range(1, len(seg.lines) + 1):
-        if index == len(seg.lines) or not seg.lines[index].wrapped:
-            groups.append(range(start, index))
-            start = index
-    return groups
+    lines = seg.lines
+    bounds = array.array("q", (k for k in range(len(lines)) if not lines[k].wrapped or k == 0))
+    bounds.append(len(lines))
+    return Blocks(bounds)
 
 
 @dataclass(frozen=True, slots=True)
 class BlockScores:
     """The text's blocks (line ranges, see ``blocks``) and their run-scaled scores."""
 
-    groups: list[range]
-    scores: list[float]
+    groups: Blocks
+    scores: array.array[float]
     #: Per block: its features, None when a rule removed it.
     features: list[LineFeatures | None]
 
@@ -271,7 +347,7 @@ def score_blocks(seg: Segmentation, decisions: Decisions, measure: TextMeasure) 
     """Score every block once, for the article window and its continuation."""
     groups = blocks(seg)
     lines = seg.lines
-    scores = []
+    scores = array.array("d")
     features: list[LineFeatures | None] = []
     for group in groups:
         if len(group) == 1:

@@ -106,6 +106,24 @@ def clean_extracted(
 def _clean_once(
     text: str, config: CleanConfig, language: str, title: str | None, source: str
 ) -> CleanResult:
+    seg, decisions, header, note = _decide(text, config, language, title)
+    result = _build_result(text, seg, decisions, header, language, config.keep)
+    if note is not None:
+        result = dataclasses.replace(result, notes=(note,))
+    if source == "text":
+        return result
+    return dataclasses.replace(result, source=source, extracted_text=text)
+
+
+def _decide(
+    text: str, config: CleanConfig, language: str, title: str | None
+) -> tuple[Segmentation, Decisions, Header, str | None]:
+    """Every unit's decision, the header, and the over-removal note, if any.
+
+    A function of its own so that the per-document memo of line features and the
+    block scores, together as large as the text, are freed before the result
+    copies the text (peak memory, bench/speed.py).
+    """
     rules = load_rules(language, config.rules, config.disable)
     matcher = compile_matcher(rules, config.keep, config.regex_timeout)
     seg = segment(text)
@@ -128,12 +146,7 @@ def _clean_once(
         apply_context(seg, decisions, header.units, measure)
         trim_to_window(seg, decisions, measure, header.units)
     note = guard_over_removal(seg, decisions, measure)
-    result = _build_result(text, seg, decisions, header, language, config.keep)
-    if note is not None:
-        result = dataclasses.replace(result, notes=(note,))
-    if source == "text":
-        return result
-    return dataclasses.replace(result, source=source, extracted_text=text)
+    return seg, decisions, header, note
 
 
 #: A headline this many units above the article window still owns the text between.
@@ -201,7 +214,8 @@ def _build_result(
     language: str,
     keep: frozenset[str],
 ) -> CleanResult:
-    marks: dict[int, Decision] = {i: d for i, d in enumerate(decisions) if d is not None}
+    # A copy of the decisions list, not a dict of the removed units: 8 bytes a unit.
+    marks = list(decisions)
     for i in header.title_units:
         marks[i] = Decision("other", TITLE_RULE)
     if header.headline_unit is not None:
@@ -215,7 +229,7 @@ def _build_result(
         run_end = 0
         for i in line.units:
             unit = seg.units[i]
-            mark = marks.get(i)
+            mark = marks[i]
             if mark is not None and mark.category in keep and mark.rule not in _HEADER_RULES:
                 mark = None
             if mark is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import check_invariants
 
 from cleanarticle import clean_text
@@ -133,3 +134,37 @@ def test_the_bulleted_list_a_removed_line_introduces_goes_with_it() -> None:
     result = clean_text(text)
     assert result.paragraphs == tuple(LONG)
     assert {r.rule for r in result.removals} >= {"context.introduced-list"}
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+def test_blocks_group_hard_wrapped_lines() -> None:
+    from cleanarticle.classify import blocks
+    from cleanarticle.segment import segment
+
+    seg = segment("Title\nThe council said that it\nwould meet again.\nShare\n\nEnd.")
+    found = blocks(seg)
+    assert list(found) == [range(0, 1), range(1, 3), range(3, 4), range(4, 5)]
+    assert len(found) == 4
+    assert found[1] == range(1, 3) and found[-1] == range(4, 5)
+    assert list(found[1:3]) == [range(1, 3), range(3, 4)]
+    assert list(found[2:2]) == []
+    assert list(blocks(segment(""))) == []
+
+
+def test_block_rule_literals_are_found_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The block rules' start literals are looked up a chunk of units at a time: with
+    # chunks of one unit, the donation box is still found from its second copy on.
+    import cleanarticle.classify as classify
+
+    story = "Russian soldiers quit over forced Ukraine fighting, a report claims today."
+    box = [
+        "Your support helps us to tell the story",
+        "From reproductive rights to climate change, we report on what matters.",
+        "Your support makes all the difference.",
+    ]
+    text = "\n".join([story, *box, story, story, *box, story])
+    monkeypatch.setattr(classify, "BLOCK_CHUNK_CHARS", 1)
+    rules = [r.rule for r in clean_text(text).removals]
+    assert rules.count("en.donation.independent-appeal") == 2
