@@ -109,26 +109,37 @@ def segment(text: str) -> Segmentation:
     lines: list[Line] = []
     units: list[Unit] = []
     # Both scans run once over the whole text: what they find is what a scan of
-    # each line would find (see _LINE_CONTENT_RE and _glue_cuts).
-    cuts = _glue_cuts(text)
+    # each line would find (see _LINE_CONTENT_RE and _glue_cuts). The sentinel cut
+    # past the end saves a bounds check a line.
+    cuts = [*_glue_cuts(text), len(text) + 1]
     next_cut = 0
+    # The loop runs once a line (a million times for a text of one-word lines):
+    # tuples are built with tuple.__new__, skipping the named tuples' Python-level
+    # __new__, and the wrap test runs only for lines that start in lower case.
+    new = tuple.__new__
+    add_line, add_unit = lines.append, units.append
+    previous: Line | None = None
     for content in _LINE_CONTENT_RE.finditer(text):
         start, end = content.span()
         line_text = content.group()
+        index = len(lines)
         first = len(units)
-        while next_cut < len(cuts) and cuts[next_cut] <= start:
+        while cuts[next_cut] <= start:
             next_cut += 1
-        if next_cut < len(cuts) and cuts[next_cut] < end:
+        if cuts[next_cut] < end:
             inside = []
-            while next_cut < len(cuts) and cuts[next_cut] < end:
+            while cuts[next_cut] < end:
                 inside.append(cuts[next_cut] - start)
                 next_cut += 1
             for piece_start, piece_end in _glue_pieces(line_text, start, inside):
-                units.append(Unit(piece_start, piece_end, text[piece_start:piece_end], len(lines)))
+                add_unit(new(Unit, (piece_start, piece_end, text[piece_start:piece_end], index)))
         else:
-            units.append(Unit(start, end, line_text, len(lines)))
-        wrapped = bool(lines) and _is_wrap(text, lines[-1], start)
-        lines.append(Line(start, end, line_text, first, len(units), wrapped))
+            add_unit(new(Unit, (start, end, line_text, index)))
+        wrapped = (
+            previous is not None and line_text[0].islower() and _is_wrap(text, previous, start)
+        )
+        previous = new(Line, (start, end, line_text, first, len(units), wrapped))
+        add_line(previous)
     return Segmentation(tuple(lines), tuple(units))
 
 
@@ -147,7 +158,8 @@ def strip_edges(line: str) -> str:
 
 
 def _is_wrap(text: str, previous: Line, start: int) -> bool:
-    if not text[start].islower() or previous.text.endswith(_NO_WRAP_ENDINGS):
+    """Whether the line at ``start``, which starts in lower case, wraps ``previous``."""
+    if previous.text.endswith(_NO_WRAP_ENDINGS):
         return False
     gap = text[previous.end : start]
     if gap == "\n":
