@@ -34,6 +34,10 @@ Decisions = list[Decision | None]
 #: the labels that sit inside boilerplate boxes ("Comments", "Share this article",
 #: "Most read", a lone date) and nothing that is a sentence.
 SANDWICH_MAX_WORDS: Final = 4
+#: Units between two comment-thread lines (a reply link and the next commenter's
+#: link or a thread heading) that are taken as one comment: name, date, up to a
+#: few paragraphs.
+COMMENT_GAP_UNITS: Final = 6
 #: Article-like paragraph: enough words to be a sentence of reporting.
 CONTENT_MIN_WORDS: Final = 20
 #: A punctuated line of this many words is a sentence, not a teaser headline.
@@ -274,6 +278,7 @@ def apply_context(
         ):
             decisions[item] = Decision(decision.category, "context.introduced-list")
             item += 1
+    _comment_threads(decisions, protected)
     for index in range(1, len(units) - 1):
         if decisions[index] is not None or index in protected:
             continue
@@ -283,6 +288,30 @@ def apply_context(
         text = units[index].text
         if measure.words(text) <= SANDWICH_MAX_WORDS and not _is_prose(text, measure):
             decisions[index] = Decision(before.category, "context.sandwiched")
+
+
+def _comment_threads(decisions: Decisions, protected: frozenset[int]) -> None:
+    """Remove what lies between two comment-thread lines a few units apart.
+
+    A thread alternates a commenter's name and date, the comment and a reply link
+    ("Antworten", "Reply"); the rules find the links and headings, but a comment
+    reads like article prose. Units between two lines a comment rule removed, at
+    most ``COMMENT_GAP_UNITS`` apart with nothing else removed between, are the
+    comments of that thread.
+    """
+    previous: int | None = None
+    for index, decision in enumerate(decisions):
+        if decision is None:
+            continue
+        if decision.category != "comments" or decision.rule.startswith("context."):
+            previous = None
+            continue
+        if previous is not None and 1 < index - previous <= COMMENT_GAP_UNITS + 1:
+            between = range(previous + 1, index)
+            if not any(k in protected for k in between):
+                for k in between:
+                    decisions[k] = Decision("comments", "context.comment-thread")
+        previous = index
 
 
 class Blocks(Sequence[range]):

@@ -168,3 +168,40 @@ def test_block_rule_literals_are_found_across_chunks(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(classify, "BLOCK_CHUNK_CHARS", 1)
     rules = [r.rule for r in clean_text(text).removals]
     assert rules.count("en.donation.independent-appeal") == 2
+
+
+# --- comment threads --------------------------------------------------------------------------
+
+ARTICLE = [
+    "The council voted on Monday to close the bridge to lorries after engineers found cracks"
+    " in two of its supporting piers during a routine inspection last month.",
+    "Repairs are expected to take eight months, and buses will use a diversion through the"
+    " town centre while the work goes on, the council said in a statement.",
+    "Local businesses said the closure would hurt trade, but most agreed that safety had to"
+    " come first after the inspection found the damage was worse than expected.",
+]
+
+
+def test_comments_between_reply_links_go_with_the_thread() -> None:
+    thread = [
+        "3 Comments",
+        "Julia · March 10, 2017 at 2:56 AM",
+        "I feel like you are completely right on this one, and the council should have acted"
+        " years ago when the first cracks were reported by residents.",
+        "Reply",
+        "Ahmad · March 10, 2017 at 11:55 AM",
+        "Would you say the diversion through the town centre is going to work for buses?",
+        "Reply",
+    ]
+    result = clean_text("\n".join(["Bridge closed to lorries", *ARTICLE, *thread]))
+    assert "council should have acted" not in result.body
+    assert "diversion through the town centre is going" not in result.body
+    assert all(paragraph in result.body for paragraph in ARTICLE)
+    assert "context.comment-thread" in {r.rule for r in result.removals}
+
+
+def test_article_text_far_from_comment_lines_stays() -> None:
+    text = "\n".join(["Bridge closed to lorries", "Comments", *ARTICLE * 3, "Reply"])
+    result = clean_text(text)
+    assert "context.comment-thread" not in {r.rule for r in result.removals}
+    assert all(paragraph in result.body for paragraph in ARTICLE)
