@@ -54,6 +54,9 @@ REMOVED_WORD_COST: Final = 1.0
 #: labels inside an article are cheap; a 20-line menu or teaser list between two
 #: prose blocks (cost 360) splits them even when the far block is long.
 RUN_GROWTH: Final = 4.0
+#: Words from which a line of the same words twice over is a doubled teaser link:
+#: three words twice ("Read more Read more" is a label for the rules).
+DOUBLED_MIN_WORDS: Final = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,9 @@ class LineFeatures:
     bulleted: bool = False
     #: Ends in a colon: introduces what follows ("Tour dates:").
     colon: bool = False
+    #: The same words twice over ("Coach sale takes 50% off Coach sale takes 50%
+    #: off"): a teaser link scraped with its image's alt text, never a sentence.
+    doubled: bool = False
 
     @property
     def list_row(self) -> bool:
@@ -91,8 +97,15 @@ def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
     bulleted = text.startswith(_BULLETS) and text[1:2].isspace()
     terminal = text.endswith(_TERMINAL)
     colon = text.endswith(":")
+    half = count // 2
+    doubled = (
+        count >= DOUBLED_MIN_WORDS
+        and not count % 2
+        and words[0] == words[half]
+        and words[:half] == words[half:]
+    )
     return LineFeatures(
-        count, stops / count, terminal, capitals / count, has_digit, bulleted, colon
+        count, stops / count, terminal, capitals / count, has_digit, bulleted, colon, doubled
     )
 
 
@@ -126,7 +139,7 @@ class TextMeasure:
 
 def line_score(features: LineFeatures, removed: bool) -> float:
     """Positive for article-like lines, negative for chrome; see the constants."""
-    if removed:
+    if removed or features.doubled:
         return -max(SHORT_LINE_COST, REMOVED_WORD_COST * features.words)
     if features.prose:
         # Prose with few stop words (lists of names, tables) counts for less.

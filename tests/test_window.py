@@ -205,3 +205,41 @@ def test_article_text_far_from_comment_lines_stays() -> None:
     result = clean_text(text)
     assert "context.comment-thread" not in {r.rule for r in result.removals}
     assert all(paragraph in result.body for paragraph in ARTICLE)
+
+
+# --- doubled teaser links ---------------------------------------------------------------------
+
+
+def test_doubled_teaser_lines_are_chrome_for_the_window() -> None:
+    # pagesix: a box of teaser links, each scraped as its image's alt text and its
+    # title (the same words twice), outweighed a short article.
+    teasers = [
+        f"{title} {title}"
+        for title in (
+            "Where do the engagement rings on the new reality dating show come from?",
+            "Sophie Turner steps out in plaid babydoll dress amid pregnancy reports",
+            "Justin Bieber strips down for new Calvin Klein campaign with friends",
+            "This blow-drying hair brush is the game-changing hair tool you need",
+            "Dockers Retro Collection with Urban Outfitters launches in all its glory",
+            "The best Columbia Winter Sale 2020 deals on coats, shoes, and more",
+        )
+    ]
+    text = "\n".join(["Bridge closed to lorries", *ARTICLE, "Trending Now", *teasers])
+    result = clean_text(text)
+    assert all(paragraph in result.body for paragraph in ARTICLE)
+    assert "Sophie Turner" not in result.body
+
+
+@pytest.mark.parametrize(
+    ("line", "doubled"),
+    [
+        ("Coach sale takes 50% off Coach sale takes 50% off", True),
+        ("22 Dec, 2016 22 Dec, 2016", True),
+        ("Read more Read more", False),  # too short: labels are the rules' job
+        ("The council said the council would meet the council", False),
+    ],
+)
+def test_doubled_feature(line: str, doubled: bool) -> None:
+    from cleanarticle.features import line_features
+
+    assert line_features(line, frozenset()).doubled is doubled
