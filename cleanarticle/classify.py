@@ -294,23 +294,23 @@ def _comment_threads(decisions: Decisions, protected: frozenset[int]) -> None:
     """Remove what lies between two comment-thread lines a few units apart.
 
     A thread alternates a commenter's name and date, the comment and a reply link
-    ("Antworten", "Reply"); the rules find the links and headings, but a comment
-    reads like article prose. Units between two lines a comment rule removed, at
-    most ``COMMENT_GAP_UNITS`` apart with nothing else removed between, are the
-    comments of that thread.
+    ("Antworten", "Reply"); the rules find the headers, links and headings, but a
+    comment reads like article prose. The units left between two lines a comment
+    rule removed, at most ``COMMENT_GAP_UNITS`` apart, are the comments of that
+    thread (a date a byline rule removed may stand between).
     """
     previous: int | None = None
     for index, decision in enumerate(decisions):
-        if decision is None:
+        if decision is None or decision.category != "comments":
             continue
-        if decision.category != "comments" or decision.rule.startswith("context."):
+        if decision.rule.startswith("context."):
             previous = None
             continue
         if previous is not None and 1 < index - previous <= COMMENT_GAP_UNITS + 1:
             between = range(previous + 1, index)
             if not any(k in protected for k in between):
                 for k in between:
-                    decisions[k] = Decision("comments", "context.comment-thread")
+                    decisions[k] = decisions[k] or Decision("comments", "context.comment-thread")
         previous = index
 
 

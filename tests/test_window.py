@@ -243,3 +243,25 @@ def test_doubled_feature(line: str, doubled: bool) -> None:
     from cleanarticle.features import line_features
 
     assert line_features(line, frozenset()).doubled is doubled
+
+
+def test_a_wordpress_thread_with_dated_headers_goes() -> None:
+    # "Name says:" / date / comment / "Reply": the date a byline rule removes does
+    # not break the thread.
+    thread = [
+        "Kellie says:",
+        "November 26, 2019 at 12:34 pm",
+        "I planted the seeds from the lemons in my kitchen and three of them sprouted"
+        " within a month, thanks to the guide above.",
+        "Reply",
+        "Marcus says:",
+        "November 27, 2019 at 9:02 am",
+        "Mine took much longer to sprout, maybe the kitchen window was just too cold.",
+        "Reply",
+    ]
+    result = clean_text("\n".join(["Bridge closed to lorries", *ARTICLE, *thread]))
+    assert "three of them sprouted" not in result.body
+    assert "Mine took much longer" not in result.body
+    assert all(paragraph in result.body for paragraph in ARTICLE)
+    rules = {r.rule for r in result.removals}
+    assert {"any.comments.author-says", "context.comment-thread"} <= rules
