@@ -182,6 +182,15 @@ ARTICLE = [
 ]
 
 
+def _removes_thread(thread: list[str], *comments: str) -> set[str]:
+    """Clean the article followed by ``thread``; check the comments went and the
+    article stayed; return the rule ids of the removals."""
+    result = clean_text("\n".join(["Bridge closed to lorries", *ARTICLE, *thread]))
+    assert not [comment for comment in comments if comment in result.body]
+    assert all(paragraph in result.body for paragraph in ARTICLE)
+    return {r.rule for r in result.removals}
+
+
 def test_comments_between_reply_links_go_with_the_thread() -> None:
     thread = [
         "3 Comments",
@@ -193,11 +202,8 @@ def test_comments_between_reply_links_go_with_the_thread() -> None:
         "Would you say the diversion through the town centre is going to work for buses?",
         "Reply",
     ]
-    result = clean_text("\n".join(["Bridge closed to lorries", *ARTICLE, *thread]))
-    assert "council should have acted" not in result.body
-    assert "diversion through the town centre is going" not in result.body
-    assert all(paragraph in result.body for paragraph in ARTICLE)
-    assert "context.comment-thread" in {r.rule for r in result.removals}
+    rules = _removes_thread(thread, "council should have acted", "going to work for buses")
+    assert "context.comment-thread" in rules
 
 
 def test_article_text_far_from_comment_lines_stays() -> None:
@@ -259,9 +265,5 @@ def test_a_wordpress_thread_with_dated_headers_goes() -> None:
         "Mine took much longer to sprout, maybe the kitchen window was just too cold.",
         "Reply",
     ]
-    result = clean_text("\n".join(["Bridge closed to lorries", *ARTICLE, *thread]))
-    assert "three of them sprouted" not in result.body
-    assert "Mine took much longer" not in result.body
-    assert all(paragraph in result.body for paragraph in ARTICLE)
-    rules = {r.rule for r in result.removals}
+    rules = _removes_thread(thread, "three of them sprouted", "Mine took much longer")
     assert {"any.comments.author-says", "context.comment-thread"} <= rules
