@@ -1,6 +1,7 @@
 """Quality gate: fail when cleanarticle scores below the floors pinned in ``floors.toml``.
 
-Runs only cleanarticle (no peers), on the renderings that ``floors.toml`` names, prints
+Runs only cleanarticle (no peers), on the renderings that ``floors.toml`` names (the text
+renderings through ``clean_text``, ``[html...]`` tables through ``clean_html``), prints
 each metric against its floor and exits 1 if any is below (or if there are more errors
 than ``max_errors``, or cleanarticle cannot be imported). Exits 0 with "corpus not found,
 skipping" when the corpus is missing, so it can run where the corpus is not laid out.
@@ -31,6 +32,9 @@ import quality
 
 FLOORS: Final = Path(__file__).resolve().with_name("floors.toml")
 SYSTEM: Final = "cleanarticle"
+#: What a floors table may name: the text renderings (``clean_text``) and the raw
+#: page (``clean_html``).
+GATED: Final = (*quality.RENDERINGS, quality.HTML_RENDERING)
 #: What ``--write-floors`` pins, as ``[rendering.group] metric = floor`` tables; a table
 #: entry checks the figure ``group_metric``. Precision and recall floors (``aeb``/``mozr``
 #: ``precision`` and ``recall``) can be added by hand; they are not pinned by default
@@ -72,7 +76,7 @@ def load_floors(path: Path) -> Floors:
     for rendering, groups in data.items():
         if not isinstance(groups, dict):
             continue
-        if rendering not in quality.RENDERINGS:
+        if rendering not in GATED:
             raise ValueError(f"{path}: unknown rendering [{rendering}]")
         minimums[rendering] = {
             f"{group}_{metric}": float(floor)
@@ -146,15 +150,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if reason is not None:
         print(f"gate FAILED: {SYSTEM} cannot run: {reason}")
         return 1
-    if args.write_floors:
-        renderings = list(quality.RENDERINGS)
-    else:
-        renderings = list(load_floors(args.floors).minimums)
+    renderings = list(GATED) if args.write_floors else list(load_floors(args.floors).minimums)
     pages = quality.load_pages(args.data, renderings, quality.SOURCES)
     print(f"gate: {SYSTEM} on {len(pages)} pages x {', '.join(renderings)}", flush=True)
-    system = {SYSTEM: peers.TEXT_PEERS[SYSTEM]}
-    evaluated = quality.evaluate(pages, renderings, system, args.workers, args.timeout)
-    results = {rendering: by_system[SYSTEM] for rendering, by_system in evaluated.items()}
+    results: dict[str, dict[str, Any]] = {}
+    for peer, group in (
+        (peers.TEXT_PEERS[SYSTEM], [r for r in renderings if r != quality.HTML_RENDERING]),
+        (peers.HTML_PEERS[SYSTEM], [r for r in renderings if r == quality.HTML_RENDERING]),
+    ):
+        if group:
+            evaluated = quality.evaluate(pages, group, {SYSTEM: peer}, args.workers, args.timeout)
+            results |= {rendering: by_system[SYSTEM] for rendering, by_system in evaluated.items()}
     if args.write_floors:
         args.floors.write_text(floors_toml(results, args.margin), encoding="utf-8")
         print(f"wrote {args.floors}")

@@ -128,3 +128,19 @@ def test_gate_skips_without_corpus(tmp_path: Path) -> None:
     )
     assert run.returncode == 0
     assert "corpus not found, skipping" in run.stdout
+
+
+def test_gate_floors_name_text_renderings_and_html(tmp_path: Path) -> None:
+    import gate
+
+    floors = tmp_path / "floors.toml"
+    floors.write_text(
+        "max_errors = 1\n[article_text.aeb]\nf1 = 0.9\n[html.title]\naccuracy = 0.8\n",
+        encoding="utf-8",
+    )
+    loaded = gate.load_floors(floors)
+    assert loaded.minimums == {"article_text": {"aeb_f1": 0.9}, "html": {"title_accuracy": 0.8}}
+    assert loaded.max_errors == 1
+    floors.write_text("[pdf.aeb]\nf1 = 0.9\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown rendering"):
+        gate.load_floors(floors)
