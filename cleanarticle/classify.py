@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, overload
 
+import regex
+
 from .features import LineFeatures, TextMeasure, best_window, line_score, list_tail, run_scaled
 from .matcher import Matcher, Prefilter, fold
 from .rules import Rule
@@ -34,6 +36,11 @@ Decisions = list[Decision | None]
 #: the labels that sit inside boilerplate boxes ("Comments", "Share this article",
 #: "Most read", a lone date) and nothing that is a sentence.
 SANDWICH_MAX_WORDS: Final = 4
+#: Slides of a gallery (see ``_mark_galleries``): counters in a run, and the most
+#: units from one counter to the next (the caption's lines and a credit).
+GALLERY_MIN_SLIDES: Final = 3
+GALLERY_GAP_UNITS: Final = 6
+_SLIDE_COUNTER_RE: Final = regex.compile(r"(\d{1,3})\s*/\s*(\d{1,3})(?!\d|\s*[/.:-]\s*\d)")
 #: Units between two comment-thread lines (a reply link and the next commenter's
 #: link or a thread heading) that are taken as one comment: name, date, up to a
 #: few paragraphs.
@@ -65,10 +72,45 @@ BLOCK_CHUNK_CHARS: Final = 1 << 16
 def apply_rules(
     seg: Segmentation, matcher: Matcher, decisions: Decisions, measure: TextMeasure
 ) -> None:
-    """Mark every unit a phrase rule recognises (block, then line, then section rules)."""
+    """Mark every unit a phrase rule recognises (block, then line, then section rules),
+    and the slides of a photo gallery."""
     _apply_block_rules(seg, matcher, decisions)
     _apply_line_rules(seg, matcher, decisions, measure)
     _apply_section_rules(seg, matcher, decisions, measure)
+    _mark_galleries(seg, decisions)
+
+
+def _mark_galleries(seg: Segmentation, decisions: Decisions) -> None:
+    """Remove a gallery's slides: counters that count up ("1/50 United goin down",
+    "2/50 Star Wars boosts economy", ...) and the captions between them.
+
+    A counter alone is no evidence ("1/2 cup flour" starts a recipe line); a run of
+    ``GALLERY_MIN_SLIDES`` counters of one total, each the next number and at most
+    ``GALLERY_GAP_UNITS`` after the last, is a slideshow of other stories.
+    """
+    units = seg.units
+    run: list[int] = []
+    last = (0, 0)
+    for index, unit in enumerate(units):
+        found = _SLIDE_COUNTER_RE.match(unit.text)
+        if found is None:
+            continue
+        number, total = int(found[1]), int(found[2])
+        follows = run and last == (number - 1, total) and index - run[-1] <= GALLERY_GAP_UNITS
+        if not follows:
+            _mark_slides(run, decisions)
+            run = []
+        if 1 <= number <= total:
+            run.append(index)
+            last = (number, total)
+    _mark_slides(run, decisions)
+
+
+def _mark_slides(counters: list[int], decisions: Decisions) -> None:
+    if len(counters) < GALLERY_MIN_SLIDES:
+        return
+    for k in range(counters[0], counters[-1] + 1):
+        decisions[k] = decisions[k] or Decision("related", "context.gallery")
 
 
 def _apply_block_rules(seg: Segmentation, matcher: Matcher, decisions: Decisions) -> None:

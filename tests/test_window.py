@@ -267,3 +267,35 @@ def test_a_wordpress_thread_with_dated_headers_goes() -> None:
     ]
     rules = _removes_thread(thread, "three of them sprouted", "Mine took much longer")
     assert {"any.comments.author-says", "context.comment-thread"} <= rules
+
+
+# --- galleries --------------------------------------------------------------------------------
+
+
+def test_gallery_slides_after_the_article_go() -> None:
+    slides = []
+    for number, caption in enumerate(
+        (
+            "United going down: the club's absence from the Champions League hurt more than"
+            " the fans' pride last year, and it dented the bottom line as well.",
+            "Star Wars boosts economy: production of the next film has brought an economic"
+            " impact of some 150 million pounds to Britain, according to the figures.",
+            "Net-a-Porter founder leaves: she decided to quit the online fashion retailer"
+            " during a summer of changes that saw the company merge with a rival.",
+            "Yahoo chief keeps working: she said that she was expecting twin girls in"
+            " December and that she would take only a short leave from the company.",
+        ),
+        start=1,
+    ):
+        slides += [f"{number}/50 {caption.split(':')[0]}", caption.split(": ", 1)[1]]
+    text = "\n".join(["Bridge closed to lorries", *ARTICLE, "Business news in pictures", *slides])
+    result = clean_text(text)
+    assert all(paragraph in result.body for paragraph in ARTICLE)
+    assert "Star Wars" not in result.body
+    assert "context.gallery" in {r.rule for r in result.removals}
+
+
+def test_fractions_in_a_recipe_are_not_a_gallery() -> None:
+    lines = ["1/2 cup flour", "1/3 cup sugar", "2/3 cup milk", "3/4 teaspoon salt"]
+    result = clean_text("\n".join(["Pancakes", *ARTICLE[:1], *lines, *ARTICLE[1:]]))
+    assert "context.gallery" not in {r.rule for r in result.removals}
