@@ -95,6 +95,9 @@ _FULL_DATE_RE: Final = regex.compile(
 DATELINE_MAX_WORDS: Final = 15
 #: ... has the headline at most this many units above it.
 DATELINE_REACH_UNITS: Final = 3
+#: Words of a heading over a dateline that may end in a full stop (a blog's title
+#: written as a sentence); a line of reporting is longer.
+DOTTED_TITLE_WORDS: Final = 12
 #: A line of this many comma-separated parts, none longer than TAG_WORDS words,
 #: is a list of categories or tags ("Allgemein, Essen und Trinken, Gesellschaft,
 #: Kommentare, Lifestyle"), not a headline.
@@ -269,11 +272,22 @@ def _above_dateline(
             k
             for k in range(max(kept[0], d - DATELINE_REACH_UNITS), d)
             if k in kept_set
-            and _title_like(units[k].text)
+            and _title_like(_without_full_stop(units[k].text))
             and word_count(units[k].text) >= HEADLINE_LABEL_WORDS
         ]
         return above[0] if above else None
     return None
+
+
+def _without_full_stop(text: str) -> str:
+    """``text`` without one closing full stop, when it is short enough for a title.
+
+    Over a byline or dateline, a blog's heading may be a sentence ("Warum ich lieber
+    Bauchgeburt statt Kaiserschnitt sage."); elsewhere a full stop marks reporting.
+    """
+    if text.endswith(".") and not text.endswith("..") and word_count(text) <= DOTTED_TITLE_WORDS:
+        return text[:-1]
+    return text
 
 
 def _dateline(text: str, decision: Decision | None) -> bool:

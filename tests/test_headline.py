@@ -114,6 +114,25 @@ def test_heading_just_above_the_dateline_when_the_title_differs() -> None:
     assert _clean(text) == "Auf das erste Elektron kommt es an"
 
 
+def test_a_blog_title_written_as_a_sentence_above_the_dateline() -> None:
+    # thisisjanewayne: the post's title ends in a full stop; the dateline under it
+    # says it is the heading, not a sentence of the post.
+    text = (
+        "Warum ich lieber Bauchgeburt statt Kaiserschnitt sage.\n"
+        "Nike Jane – 14.09.2022 – Kolumne, Allgemein, Feminismus\n" + DE_BODY
+    )
+    assert _clean(text) == "Warum ich lieber Bauchgeburt statt Kaiserschnitt sage."
+
+
+def test_a_long_sentence_above_the_dateline_is_not_a_title() -> None:
+    sentence = (
+        "Das Bundesamt hat am Montag eine neue Karte veröffentlicht, die zeigt, wie viel"
+        " Radon in den Böden vorkommt."
+    )
+    text = f"{sentence}\nNike Jane – 14.09.2022 – Kolumne\n" + DE_BODY
+    assert _clean(text) != sentence
+
+
 def test_author_name_above_the_dateline_is_not_the_headline() -> None:
     text = (
         "Level 3 LIVE from Cork as Ireland adapts to new restrictions\n"
