@@ -122,8 +122,12 @@ class Header:
         return frozenset(i for i in found if i is not None)
 
 
-def strip_site_name(title: str) -> str:
+def strip_site_name(title: str, *, heading: bool = False) -> str:
     """Strip site-name prefixes and suffixes at spaced separators.
+
+    ``heading``: the line is an on-page heading under the page's title, where a
+    dash joins the headline's own halves ("Hund vertreibt Einbrecher – Zeugenaufruf");
+    only a pipe or guillemet there sets off a site name.
 
     >>> strip_site_name("Russian soldiers quit over forced Ukraine fighting | The Independent")
     'Russian soldiers quit over forced Ukraine fighting'
@@ -139,7 +143,12 @@ def strip_site_name(title: str) -> str:
     # Keep the longest part with the separators that belong to it: drop short
     # site-like parts from the right, then from the left.
     lo, hi = 0, len(parts)
-    while hi - lo > 1 and _site_like(parts[hi - 1]) and _longer(parts[lo : hi - 1], parts[hi - 1]):
+    while (
+        hi - lo > 1
+        and (not heading or seps[hi - 2].strip() in _PREFIX_SEPARATORS)
+        and _site_like(parts[hi - 1])
+        and _longer(parts[lo : hi - 1], parts[hi - 1])
+    ):
         hi -= 1
     # A prefix goes only at a pipe or guillemet ("BBC | Title"); "Sazerac - alles
     # über den Cocktail" starts with the subject, not the site.
@@ -207,7 +216,7 @@ def find_header(
         return _with_standfirst(seg, decisions, similar, similar.headline_unit or 0, body_start)
     dated = _above_dateline(seg, decisions, kept, body_start)
     if dated is not None:
-        header = Header(strip_site_name(units[dated].text), dated)
+        header = Header(strip_site_name(units[dated].text, heading=dated != top), dated)
         return _with_standfirst(seg, decisions, header, dated, body_start)
     for i in kept:
         text = units[i].text
@@ -215,7 +224,8 @@ def find_header(
             break
         min_words = HEADLINE_FIRST_WORDS if i == first else HEADLINE_LABEL_WORDS
         if _title_like(text) and word_count(text) >= min_words:
-            return _with_standfirst(seg, decisions, Header(strip_site_name(text), i), i, body_start)
+            header = Header(strip_site_name(text, heading=i != top), i)
+            return _with_standfirst(seg, decisions, header, i, body_start)
         if word_count(text) > HEADLINE_MAX_WORDS:
             break  # the body has started: no headline at the top
     return Header()

@@ -133,6 +133,13 @@ def test_a_long_sentence_above_the_dateline_is_not_a_title() -> None:
     assert _clean(text) != sentence
 
 
+def test_a_dash_inside_an_on_page_heading_is_kept() -> None:
+    # hildesheimer-presse: under the page's first line, a heading's dash joins its
+    # own halves; only the page title's dash sets off a site name.
+    text = "Polizeimeldungen\nHund vertreibt Einbrecher – Zeugenaufruf\n12. März 2021\n" + DE_BODY
+    assert _clean(text) == "Hund vertreibt Einbrecher – Zeugenaufruf"
+
+
 def test_author_name_above_the_dateline_is_not_the_headline() -> None:
     text = (
         "Level 3 LIVE from Cork as Ireland adapts to new restrictions\n"
