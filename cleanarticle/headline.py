@@ -135,6 +135,8 @@ def strip_site_name(title: str, *, heading: bool = False) -> str:
     'Spider-Man: No Way Home review'
     >>> strip_site_name("Covid-19 vaccine roll-out begins")
     'Covid-19 vaccine roll-out begins'
+    >>> strip_site_name("FUTURE of HOPE – Island befreit sich von den Bankstern – der Film")
+    'FUTURE of HOPE – Island befreit sich von den Bankstern – der Film'
     """
     parts = _SEPARATOR_RE.split(title)
     seps = _SEPARATOR_RE.findall(title)
@@ -172,7 +174,10 @@ def _site_like(part: str) -> bool:
     words = part.split()
     if not words or len(words) > SITE_MAX_WORDS:
         return False
-    # Site names are capitalised or domain-like; "what happens next" is not one.
+    # Site names are capitalised or domain-like; "what happens next" is not one, nor
+    # is a part led by a lower-case article ("der Film", "the movie").
+    if len(words) > 1 and words[0].isalpha() and words[0].islower() and len(words[0]) <= 3:
+        return False
     return all(w[:1].isupper() or w[:1].isdigit() or "." in w for w in words if len(w) > 3)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import doctest
+
 from conftest import check_invariants
 
+import cleanarticle.headline
 from cleanarticle import clean_text
 from cleanarticle.headline import title_runs
 
@@ -21,6 +24,16 @@ def _clean(text: str) -> str | None:
     result = clean_text(text)
     check_invariants(text, result)
     return result.headline
+
+
+def test_doctests() -> None:
+    failures, tried = doctest.testmod(cleanarticle.headline)
+    assert tried and failures == 0
+
+
+def test_a_part_led_by_a_lower_case_article_is_no_site_name() -> None:
+    title = "FUTURE of HOPE – Island befreit sich von den Bankstern – der Film"
+    assert cleanarticle.headline.strip_site_name(title) == title
 
 
 def test_title_runs_split_at_separators_and_colons() -> None:
