@@ -102,6 +102,14 @@ DOTTED_TITLE_WORDS: Final = 12
 #: is a list of categories or tags ("Allgemein, Essen und Trinken, Gesellschaft,
 #: Kommentare, Lifestyle"), not a headline.
 TAG_LIST_PARTS: Final = 4
+#: A breadcrumb trail (``_breadcrumb``): at most this many words after a home link,
+#: or in each part between spaced slashes or arrows.
+BREADCRUMB_MAX_WORDS: Final = 6
+BREADCRUMB_PART_WORDS: Final = 3
+_HOME_RE: Final = regex.compile(
+    r"(home|homepage|inicio|início|startseite|accueil|start)\s", regex.IGNORECASE
+)
+_TRAIL_SEPARATOR_RE: Final = regex.compile(r"\s+[/>»›]\s+")
 TAG_WORDS: Final = 3
 
 
@@ -427,7 +435,7 @@ def _title_like(text: str) -> bool:
         return False
     if _short_dated(text) or _FULL_DATE_RE.search(text) or _tag_list(text):
         return False
-    if _caps_menu(text):
+    if _caps_menu(text) or _breadcrumb(text):
         return False
     # A headline is not a sentence of reporting ending in a full stop, nor a label.
     return not text.endswith((".", ":", ",", ";")) or text.endswith("...")
@@ -459,6 +467,21 @@ def _short_dated(text: str) -> bool:
     if _DATED_RE.search(text):
         return True
     return words <= YEAR_LINE_WORDS and _YEAR_RE.search(text) is not None
+
+
+def _breadcrumb(text: str) -> bool:
+    """A breadcrumb trail: section names after a home link, or joined by slashes.
+
+    >>> _breadcrumb("National / Crime & Legal"), _breadcrumb("Inicio VENEZUELA CIUDAD")
+    (True, True)
+    >>> _breadcrumb("Home prices rise again in March"), _breadcrumb("AC/DC announce a tour")
+    (False, False)
+    """
+    words = text.split()
+    if _HOME_RE.match(text) and len(words) <= BREADCRUMB_MAX_WORDS:
+        return all(w[:1].isupper() or w == "&" for w in words)
+    parts = _TRAIL_SEPARATOR_RE.split(text)
+    return len(parts) > 1 and all(len(p.split()) <= BREADCRUMB_PART_WORDS for p in parts)
 
 
 def _tag_list(text: str) -> bool:

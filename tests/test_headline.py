@@ -153,6 +153,18 @@ def test_a_dash_inside_an_on_page_heading_is_kept() -> None:
     assert _clean(text) == "Hund vertreibt Einbrecher – Zeugenaufruf"
 
 
+def test_a_breadcrumb_over_the_headline_is_not_the_headline() -> None:
+    # japantimes: the section trail came first and took the headline's place, and
+    # the headline became the standfirst.
+    text = (
+        "National / Crime & Legal\n"
+        "Losing face: 6,000 surgical masks stolen from Kobe hospital\n"
+        "JIJI\nFeb 18, 2020\nArticle history\nOnline: Feb 18, 2020\n"
+        "Last Modified: Feb 18, 2020\nPRINT\nSHARE\n" + BODY
+    )
+    assert _clean(text) == "Losing face: 6,000 surgical masks stolen from Kobe hospital"
+
+
 def test_author_name_above_the_dateline_is_not_the_headline() -> None:
     text = (
         "Level 3 LIVE from Cork as Ireland adapts to new restrictions\n"
