@@ -36,6 +36,12 @@ Decisions = list[Decision | None]
 #: the labels that sit inside boilerplate boxes ("Comments", "Share this article",
 #: "Most read", a lone date) and nothing that is a sentence.
 SANDWICH_MAX_WORDS: Final = 4
+#: Words of a teaser title that is removed where it repeats one a related rule
+#: removed (``_mark_repeated_teasers``); sentences end in these.
+TEASER_MAX_WORDS: Final = 20
+#: Units under the headline and standfirst where a repeated teaser is the dek.
+DEK_ZONE_UNITS: Final = 2
+_SENTENCE_END: Final = (".", "!", "?", "…", ".“", '."', ".”")
 #: Slides of a gallery (see ``_mark_galleries``): counters in a run, and the most
 #: units from one counter to the next (the caption's lines and a credit).
 GALLERY_MIN_SLIDES: Final = 3
@@ -78,6 +84,42 @@ def apply_rules(
     _apply_line_rules(seg, matcher, decisions, measure)
     _apply_section_rules(seg, matcher, decisions, measure)
     _mark_galleries(seg, decisions)
+
+
+def _mark_repeated_teasers(
+    seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
+) -> None:
+    """Remove the other copies of a teaser that a related-list rule removed.
+
+    Pages show one teaser in several widgets (a box at the top, "Most read" at
+    the bottom); the rules know the list by its heading, not the box elsewhere.
+    A unit of at most ``TEASER_MAX_WORDS`` words without a closing full stop, the
+    same text as a unit a related rule removed, is that teaser again.
+    """
+    units = seg.units
+    removed = {
+        units[i].text
+        for i, decision in enumerate(decisions)
+        if decision is not None
+        and decision.category == "related"
+        and not decision.rule.startswith("context.")
+    }
+    if not removed:
+        return
+    # Under the headline, a repeat is the article's own dek, listed among the
+    # related articles too.
+    dek_zone = range(max(protected) + 1, max(protected) + 1 + DEK_ZONE_UNITS) if protected else ()
+    for index, unit in enumerate(units):
+        text = unit.text
+        if (
+            decisions[index] is None
+            and index not in protected
+            and index not in dek_zone
+            and text in removed
+            and measure.words(text) <= TEASER_MAX_WORDS
+            and not text.endswith(_SENTENCE_END)
+        ):
+            decisions[index] = Decision("related", "context.repeated-teaser")
 
 
 def _mark_galleries(seg: Segmentation, decisions: Decisions) -> None:
@@ -321,6 +363,7 @@ def apply_context(
             decisions[item] = Decision(decision.category, "context.introduced-list")
             item += 1
     _comment_threads(decisions, protected)
+    _mark_repeated_teasers(seg, decisions, protected, measure)
     for index in range(1, len(units) - 1):
         if decisions[index] is not None or index in protected:
             continue

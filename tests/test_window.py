@@ -299,3 +299,42 @@ def test_fractions_in_a_recipe_are_not_a_gallery() -> None:
     lines = ["1/2 cup flour", "1/3 cup sugar", "2/3 cup milk", "3/4 teaspoon salt"]
     result = clean_text("\n".join(["Pancakes", *ARTICLE[:1], *lines, *ARTICLE[1:]]))
     assert "context.gallery" not in {r.rule for r in result.removals}
+
+
+# --- repeated teasers -------------------------------------------------------------------------
+
+TEASERS = [
+    "Party colleagues on first-name terms is no insult",
+    "When grandparents have to pay maintenance too",
+    "Bans on lockdown walks could be unlawful, court hears",
+]
+
+
+def test_a_teaser_repeated_from_a_related_list_goes() -> None:
+    # haufe: teasers from the "Most read" list at the bottom stand between the
+    # article's paragraphs too; the rule knows only the list under its heading.
+    text = "\n".join(
+        [
+            "Bridge closed to lorries",
+            "By Jane Smith",
+            *ARTICLE[:2],
+            TEASERS[2],
+            ARTICLE[2],
+            *ARTICLE,
+            "Most Read",
+            *TEASERS,
+        ]
+    )
+    result = clean_text(text)
+    assert TEASERS[2] not in result.body
+    assert all(paragraph in result.body for paragraph in ARTICLE)
+    assert "context.repeated-teaser" in {r.rule for r in result.removals}
+
+
+def test_the_dek_under_the_headline_stays_though_a_list_repeats_it() -> None:
+    # neues-deutschland: headline, a quote as standfirst, then the dek, which the
+    # related list at the bottom repeats.
+    dek = "Engineers found cracks in two of the supporting piers during an inspection"
+    top = ["Bridge closed to lorries", "»Nobody wants to wait eight months«", dek, "By Jane Smith"]
+    result = clean_text("\n".join([*top, *ARTICLE, "Most Read", dek, *TEASERS]))
+    assert "context.repeated-teaser" not in {r.rule for r in result.removals}
