@@ -58,8 +58,6 @@ SENTENCE_MIN_WORDS: Final = 10
 #: A section that runs "until content" ends at one punctuated paragraph this long,
 #: or at two punctuated sentences in a row.
 RESUME_ALONE_WORDS: Final = 20
-#: The over-removal guard fires when the context pass removed at least this many
-#: article-like paragraphs and the body keeps under this share of their length.
 #: The article going on after a box of chrome (see ``continuation``).
 CONTINUATION_GAP_UNITS: Final = 80
 CONTINUATION_MIN_PROSE: Final = 3
@@ -67,6 +65,8 @@ CONTINUATION_MIN_PROSE: Final = 3
 CONTINUATION_TAIL_UNITS: Final = 10
 CONTINUATION_PROSE_WORDS: Final = 30
 CONTINUATION_SHARE: Final = 0.3
+#: The over-removal guard fires when the context pass removed at least this many
+#: article-like paragraphs and the body keeps under this share of their length.
 GUARD_MIN_PARAGRAPHS: Final = 3
 GUARD_KEPT_SHARE: Final = 0.2
 #: Characters of units folded and joined at a time to look up block rules' start
@@ -84,42 +84,6 @@ def apply_rules(
     _apply_line_rules(seg, matcher, decisions, measure)
     _apply_section_rules(seg, matcher, decisions, measure)
     _mark_galleries(seg, decisions)
-
-
-def _mark_repeated_teasers(
-    seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
-) -> None:
-    """Remove the other copies of a teaser that a related-list rule removed.
-
-    Pages show one teaser in several widgets (a box at the top, "Most read" at
-    the bottom); the rules know the list by its heading, not the box elsewhere.
-    A unit of at most ``TEASER_MAX_WORDS`` words without a closing full stop, the
-    same text as a unit a related rule removed, is that teaser again.
-    """
-    units = seg.units
-    removed = {
-        units[i].text
-        for i, decision in enumerate(decisions)
-        if decision is not None
-        and decision.category == "related"
-        and not decision.rule.startswith("context.")
-    }
-    if not removed:
-        return
-    # Under the headline, a repeat is the article's own dek, listed among the
-    # related articles too.
-    dek_zone = range(max(protected) + 1, max(protected) + 1 + DEK_ZONE_UNITS) if protected else ()
-    for index, unit in enumerate(units):
-        text = unit.text
-        if (
-            decisions[index] is None
-            and index not in protected
-            and index not in dek_zone
-            and text in removed
-            and measure.words(text) <= TEASER_MAX_WORDS
-            and not text.endswith(_SENTENCE_END)
-        ):
-            decisions[index] = Decision("related", "context.repeated-teaser")
 
 
 def _mark_galleries(seg: Segmentation, decisions: Decisions) -> None:
@@ -199,8 +163,10 @@ def _block_starts(
         joined = fold("\n".join(unit.text for unit in chunk))
         offsets = list(itertools.accumulate((len(u.text) + 1 for u in chunk[:-1]), initial=0))
         for holding, (may_start, _) in zip(found, filters, strict=True):
-            if holding is not None:
-                holding.extend(chunk_start + i for i in _units_holding(may_start, joined, offsets))
+            if holding is not None and may_start.literals is not None:
+                holding.extend(
+                    chunk_start + i for i in _units_holding(may_start.literals, joined, offsets)
+                )
     return found
 
 
@@ -216,18 +182,16 @@ def _chunks(units: tuple[Unit, ...]) -> Iterator[tuple[int, int]]:
         yield start, len(units)
 
 
-def _units_holding(prefilter: Prefilter, joined: str, offsets: list[int]) -> list[int]:
-    """Indices (ascending) of the units whose folded text may match ``prefilter``.
+def _units_holding(literals: frozenset[str], joined: str, offsets: list[int]) -> list[int]:
+    """Indices (ascending) of the units whose folded text holds one of ``literals``.
 
     ``joined`` is the units' folded texts joined by newlines, ``offsets`` where each
     starts. A literal is found wherever it occurs; the unit it starts in is a
     candidate (a literal never holds a newline, so it cannot start in one unit and
     be found whole in the next).
     """
-    if prefilter.literals is None:
-        return list(range(len(offsets)))
     found: set[int] = set()
-    for literal in prefilter.literals:
+    for literal in literals:
         at = joined.find(literal)
         while at >= 0:
             found.add(bisect.bisect_right(offsets, at) - 1)
@@ -397,6 +361,43 @@ def _comment_threads(decisions: Decisions, protected: frozenset[int]) -> None:
                 for k in between:
                     decisions[k] = decisions[k] or Decision("comments", "context.comment-thread")
         previous = index
+
+
+def _mark_repeated_teasers(
+    seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
+) -> None:
+    """Remove the other copies of a teaser that a related-list rule removed.
+
+    Pages show one teaser in several widgets (a box at the top, "Most read" at
+    the bottom); the rules know the list by its heading, not the box elsewhere.
+    A unit of at most ``TEASER_MAX_WORDS`` words without a closing full stop, the
+    same text as a unit a related rule removed, is that teaser again.
+    """
+    units = seg.units
+    removed = {
+        units[i].text
+        for i, decision in enumerate(decisions)
+        if decision is not None
+        and decision.category == "related"
+        and not decision.rule.startswith("context.")
+    }
+    if not removed:
+        return
+    # Under the headline, a repeat is the article's own dek, listed among the
+    # related articles too.
+    last_header = max(protected, default=-1)
+    dek_zone = range(last_header + 1, last_header + 1 + DEK_ZONE_UNITS) if protected else ()
+    for index, unit in enumerate(units):
+        text = unit.text
+        if (
+            decisions[index] is None
+            and index not in protected
+            and index not in dek_zone
+            and text in removed
+            and measure.words(text) <= TEASER_MAX_WORDS
+            and not text.endswith(_SENTENCE_END)
+        ):
+            decisions[index] = Decision("related", "context.repeated-teaser")
 
 
 class Blocks(Sequence[range]):

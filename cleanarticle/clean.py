@@ -246,16 +246,7 @@ def _build_result(
         headline=header.headline,
         standfirst=header.standfirst,
         paragraphs=tuple(paragraphs),
-        removals=tuple(
-            Removal(
-                span.start,
-                span.end,
-                text[span.start : span.end],
-                span.mark.category,
-                span.mark.rule,
-            )
-            for span in removals
-        ),
+        removals=tuple(span.removal(text) for span in removals),
         language=language,
     )
 

@@ -146,12 +146,7 @@ def line_score(features: LineFeatures, removed: bool) -> float:
         return features.words * min(1.0, 0.5 + features.stopword_share * 2)
     if features.words >= PROSE_MIN_WORDS:
         return 0.25 * features.words - SHORT_LINE_COST
-    if (
-        features.terminal
-        or features.bulleted
-        or features.stopword_share >= FRAGMENT_STOPWORD_SHARE
-        or (features.words >= DATA_LINE_WORDS and features.has_digit)
-    ):
+    if features.terminal or features.list_row or features.stopword_share >= FRAGMENT_STOPWORD_SHARE:
         # A short sentence or list item ("Eat 60-90 minutes before your workout"):
         # near neutral, and not chrome, so it never lengthens a chrome run.
         return -FRAGMENT_COST

@@ -170,13 +170,15 @@ def is_site(text: str, sites: Iterable[str]) -> bool:
             return True
         # "European Championships Munich 2022" / "munich2022.com": a short part that
         # ends with the label of the site's host name (not one that starts with it:
-        # "Parallels Desktop 15 for Mac" on parallels.com is a product's page title).
+        # "Parallels Desktop 15 for Mac" on parallels.com is a product's page title);
+        # "EFC Bayrische Bembel Regensburg" / "bayrische-bembel.de": one that holds
+        # the words of a hyphenated host label, in order, anywhere.
         label = _host_label(other) if "." in site else None
-        if label is not None and words <= GENERIC_SITE_WORDS and squashed.endswith(label):
-            return True
-        # "EFC Bayrische Bembel Regensburg" / "bayrische-bembel.de": a short part that
-        # holds the words of a hyphenated host label, in order, anywhere.
-        if label is not None and words <= GENERIC_SITE_WORDS and _holds_phrase(text, site):
+        if (
+            label is not None
+            and words <= GENERIC_SITE_WORDS
+            and (squashed.endswith(label) or _holds_phrase(text, site))
+        ):
             return True
     return False
 
