@@ -156,6 +156,9 @@ HEADLINE_REACH_UNITS = 40
 LEAD_PROSE_UNITS = 8
 #: Words of that paragraph: a sentence of reporting, not a caption.
 PROSE_LEAD_WORDS = 20
+#: Paragraphs of such prose inside the window above a headline that is the article's
+#: own (printed first, its headline repeated lower down), not a ticker's.
+HEADLINE_STORY_PARAGRAPHS = 2
 
 
 def _reconcile(
@@ -168,10 +171,11 @@ def _reconcile(
     """Align the article window with the headline.
 
     What precedes the article's own headline is not the article (a ticker of other
-    stories). Article text between the headline and the window, cut off by a box
-    of teasers or ads in the middle of the story (or by a chart's labels, which
-    score as a long run of menu lines), is the article's beginning: the window is
-    widened to it and the context pass keeps only its prose.
+    stories), unless it is the story itself (``_story_above``). Article text between
+    the headline and the window, cut off by a box of teasers or ads in the middle of
+    the story (or by a chart's labels, which score as a long run of menu lines), is
+    the article's beginning: the window is widened to it and the context pass keeps
+    only its prose.
     """
     if header.headline_unit is None or (header.title_units == () and header.headline_unit == 0):
         return window
@@ -179,6 +183,10 @@ def _reconcile(
     inside = window[0] <= last_header < window[1]
     above = last_header < window[0]
     near = window[0] <= last_header + HEADLINE_REACH_UNITS
+    if inside and _story_above(
+        seg, decisions, measure, range(window[0], last_header), header.headline or ""
+    ):
+        return window
     if inside or (above and (near or _prose_starts(seg, decisions, measure, last_header))):
         return last_header + 1, window[1]
     return window
@@ -193,6 +201,27 @@ def _prose_starts(
         if decisions[index] is None and features.prose and features.words >= PROSE_LEAD_WORDS:
             return True
     return False
+
+
+def _story_above(
+    seg: Segmentation, decisions: Decisions, measure: TextMeasure, window: range, headline: str
+) -> bool:
+    """The window holds paragraphs of reporting above the headline, not a ticker.
+
+    A page that prints its article first and the same headline again lower down (a
+    teaser box, a slider) puts HEADLINE_STORY_PARAGRAPHS or more kept paragraphs of
+    prose above it. A ticker of other stories does too, but lists this one among
+    them: a unit above that holds the headline means the units above are teasers.
+    """
+    folded = headline.casefold()
+    paragraphs = 0
+    for index in window:
+        text = seg.units[index].text
+        if folded in text.casefold():
+            return False
+        found = measure.features(text)
+        paragraphs += decisions[index] is None and found.prose and found.words >= PROSE_LEAD_WORDS
+    return paragraphs >= HEADLINE_STORY_PARAGRAPHS
 
 
 def _nothing_after(header: Header, decisions: Decisions) -> bool:

@@ -338,3 +338,43 @@ def test_the_dek_under_the_headline_stays_though_a_list_repeats_it() -> None:
     top = ["Bridge closed to lorries", "»Nobody wants to wait eight months«", dek, "By Jane Smith"]
     result = clean_text("\n".join([*top, *ARTICLE, "Most Read", dek, *TEASERS]))
     assert "context.repeated-teaser" not in {r.rule for r in result.removals}
+
+
+def test_a_story_printed_above_its_repeated_headline_stays() -> None:
+    # Some pages print the article first and its headline again lower down (a
+    # teaser slider): the paragraphs above that headline are the story itself.
+    text = "\n".join(
+        [
+            "Interest Will Soon Cost More Than Defense | The Daily",
+            *PROSE[:3],
+            "Interest Will Soon Cost More Than Defense",
+            *PROSE[3:],
+            "Home",
+            "Contact",
+        ]
+    )
+    result = clean_text(text)
+    assert result.headline == "Interest Will Soon Cost More Than Defense"
+    for paragraph in PROSE:
+        assert paragraph in result.paragraphs
+    check_invariants(text, result)
+
+
+def test_a_ticker_that_lists_the_headline_goes() -> None:
+    # A ticker of teasers (title, then dateline and lead) above the article names
+    # this article among the others: that marks the lines above as teasers.
+    headline = "Interest Will Soon Cost More Than Defense"
+    teasers = [
+        "Council approves the new budget for schools WASHINGTON: The council approved "
+        "the budget for schools on Monday after a long debate about teachers' pay.",
+        f"{headline} WASHINGTON: {PROSE[0]}",
+        "Storm damage closes the harbour for a week BOSTON: Officials closed the harbour "
+        "on Tuesday after a storm damaged the piers and two of the ferries.",
+    ]
+    text = "\n".join([f"{headline} | The Daily", *teasers, headline, *PROSE, "Home", "Contact"])
+    result = clean_text(text)
+    assert result.headline == headline
+    assert all(teaser not in result.body for teaser in teasers)
+    for paragraph in PROSE:
+        assert paragraph in result.paragraphs
+    check_invariants(text, result)
