@@ -270,9 +270,8 @@ def test_emoji_and_combining_marks_survive_verbatim() -> None:
 def test_emoji_decorated_share_strip() -> None:
     text = "\n".join([*EMOJI_LINES[:2], "👍🏽 Share this 🇺🇦", EMOJI_LINES[2]])
     result = _clean(text)  # idempotent too (it was not: a lead-in line, fixed in clean.py)
-    # The emoji in front hides it from the share rules; it goes as a short line
-    # before the article.
-    assert _boilerplate(result) == [("context.before-article", "👍🏽 Share this 🇺🇦")]
+    # The share rule reads through the emoji around the label.
+    assert _boilerplate(result) == [("en.social.share-label", "👍🏽 Share this 🇺🇦")]
     assert result.paragraphs == (EMOJI_LINES[2],)
 
 
