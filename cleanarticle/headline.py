@@ -143,6 +143,8 @@ def strip_site_name(title: str, *, heading: bool = False) -> str:
     'Spider-Man: No Way Home review'
     >>> strip_site_name("Covid-19 vaccine roll-out begins")
     'Covid-19 vaccine roll-out begins'
+    >>> strip_site_name("Wie man eine runde Tischdecke herstellt | homify")
+    'Wie man eine runde Tischdecke herstellt'
     >>> strip_site_name("FUTURE of HOPE – Island befreit sich von den Bankstern – der Film")
     'FUTURE of HOPE – Island befreit sich von den Bankstern – der Film'
     """
@@ -156,7 +158,7 @@ def strip_site_name(title: str, *, heading: bool = False) -> str:
     while (
         hi - lo > 1
         and (not heading or seps[hi - 2].strip() in _PREFIX_SEPARATORS)
-        and _site_like(parts[hi - 1])
+        and (_site_like(parts[hi - 1]) or _brand_after_bar(seps[hi - 2], parts[hi - 1]))
         and _longer(parts[lo : hi - 1], parts[hi - 1])
     ):
         hi -= 1
@@ -176,6 +178,11 @@ def strip_site_name(title: str, *, heading: bool = False) -> str:
         pieces.append(seps[k - 1])
         pieces.append(parts[k])
     return "".join(pieces).strip()
+
+
+def _brand_after_bar(separator: str, part: str) -> bool:
+    """One word after a bar at the end is the site's brand, whatever its case ("| homify")."""
+    return separator.strip() in ("|", "│") and len(part.split()) == 1
 
 
 def _site_like(part: str) -> bool:
