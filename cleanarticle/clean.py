@@ -20,7 +20,7 @@ from .classify import (
 from .config import CleanConfig
 from .errors import InputTooLargeError
 from .features import TextMeasure
-from .headline import Header, find_header
+from .headline import Header, cut_kicker, find_header
 from .language import detect_language, stopwords
 from .matcher import compile_matcher
 from .result import CleanResult, Removal
@@ -133,6 +133,8 @@ def _decide(
     scored = score_blocks(seg, decisions, measure)
     window = article_window(seg, scored)
     header = find_header(seg, decisions, window, title) if config.headline else Header()
+    if title is None:
+        header = cut_kicker(seg, decisions, header)
     if title is None and _nothing_after(header, decisions):
         # A text of one line, or one whose only line left is "the headline": it is
         # the body (a scraped paragraph cut short), not a title over nothing.

@@ -9,7 +9,7 @@ The standfirst is a summary line between the headline and the body.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import regex
@@ -39,6 +39,8 @@ HEADLINE_FIRST_WORDS: Final = 3
 #: Below the first line, a headline has this many words; shorter lines at the
 #: top of an article are section labels ("Tech", "Personal Technology: Review").
 HEADLINE_LABEL_WORDS: Final = 4
+#: Words of a kicker glued in front of the on-page heading (``_without_kicker``).
+KICKER_MAX_WORDS: Final = 3
 #: A headline has 2 to 30 words (the dev corpus' gold titles: 2 to 27).
 HEADLINE_MIN_WORDS: Final = 2
 HEADLINE_MAX_WORDS: Final = 30
@@ -198,6 +200,66 @@ def _site_like(part: str) -> bool:
 
 def _longer(rest: list[str], part: str) -> bool:
     return sum(len(p.split()) for p in rest) >= max(2, len(part.split()))
+
+
+def cut_kicker(seg: Segmentation, decisions: Decisions, header: Header) -> Header:
+    """The header with a kicker glued in front of its headline cut off.
+
+    Only a headline found in the text is cut, against the page title on the first
+    line left (``_without_kicker``); a headline from HTML metadata is the page's own.
+    """
+    if header.headline is None or header.headline_unit is None:
+        return header
+    top = next((i for i, d in enumerate(decisions) if d is None), None)
+    if top is None:
+        return header
+    title_line = seg.lines[seg.units[top].line]
+    if header.headline_unit in title_line.units:
+        return header
+    return replace(header, headline=_without_kicker(header.headline, title_line.text))
+
+
+def _without_kicker(headline: str, title: str) -> str:
+    """The headline without a short kicker in front that the page title leaves out.
+
+    The on-page heading may carry its kicker glued on ("Montréal La fin des
+    trottinettes ..." under the title "La fin des trottinettes ... | Le Devoir",
+    "Eintracht Presse: Eintracht Frankfurt stellt ..."): when the heading, after at
+    most KICKER_MAX_WORDS words, goes on with a run of whole parts of the title,
+    verbatim up to case and spacing, and the title does not hold the whole heading,
+    the headline is that run.
+
+    >>> _without_kicker("Montréal La fin des trottinettes", "La fin des trottinettes | Le Devoir")
+    'La fin des trottinettes'
+    >>> _without_kicker("Spider-Man: No Way Home review", "Spider-Man: No Way Home review - BBC")
+    'Spider-Man: No Way Home review'
+    >>> _without_kicker("Banane, Bananen, Banana (Musa paradisica)", "Banane (Musa paradisica)")
+    'Banane, Bananen, Banana (Musa paradisica)'
+    """
+    words = headline.split()
+    if _spaced(headline) in _spaced(title):
+        return headline  # the title holds the kicker too ("Home Issues Prison official: ...")
+    runs = _verbatim_runs(title)
+    for cut in range(1, min(KICKER_MAX_WORDS, len(words) - HEADLINE_MIN_WORDS) + 1):
+        tail = " ".join(words[cut:])
+        if _spaced(tail) in runs:
+            return tail
+    return headline
+
+
+def _verbatim_runs(title: str) -> frozenset[str]:
+    """Runs of adjacent parts of a page title, separators kept (``_spaced``)."""
+    starts = [0] + [m.end() for m in _PART_RE.finditer(title)]
+    ends = [m.start() for m in _PART_RE.finditer(title)] + [len(title)]
+    return frozenset(
+        _spaced(title[starts[lo] : ends[hi]])
+        for lo in range(len(starts))
+        for hi in range(lo, len(ends))
+    )
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def find_header(

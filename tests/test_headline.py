@@ -265,3 +265,33 @@ def test_a_menu_bar_in_capitals_is_not_the_headline() -> None:
         ]
     )
     assert clean_text(text).headline == title
+
+
+def test_a_kicker_glued_to_the_heading_is_cut_off() -> None:
+    # The heading carries the section kicker in front ("Montréal La fin ..."); the
+    # page title has the headline alone, so the kicker goes.
+    text = "\n".join(
+        [
+            "La fin des trottinettes en libre-service à Montréal | Le Devoir",
+            "Montréal La fin des trottinettes en libre-service à Montréal",
+            "La Ville de Montréal met fin à l'expérience des trottinettes électriques en "
+            "libre-service, faute de respect des règles par les usagers cette année.",
+            "Les entreprises avaient obtenu un permis pour deux ans, mais la Ville a jugé "
+            "que trop d'appareils étaient laissés sur les trottoirs du centre-ville.",
+        ]
+    )
+    assert clean_text(text).headline == "La fin des trottinettes en libre-service à Montréal"
+
+
+def test_a_heading_that_the_title_holds_whole_keeps_its_kicker() -> None:
+    text = "\n".join(
+        [
+            "Home Issues Prison official: ‘Anyone’ could escape from Northward",
+            "Prison official: ‘Anyone’ could escape from Northward",
+            "The prison's director told lawmakers on Tuesday that the perimeter fence "
+            "had gaps that anyone determined enough could climb through at night.",
+            "Officials said repairs would begin next month, once the budget for the "
+            "work had been approved by the finance committee of the parliament.",
+        ]
+    )
+    assert clean_text(text).headline == "Prison official: ‘Anyone’ could escape from Northward"
