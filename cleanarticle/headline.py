@@ -39,6 +39,10 @@ HEADLINE_FIRST_WORDS: Final = 3
 #: Below the first line, a headline has this many words; shorter lines at the
 #: top of an article are section labels ("Tech", "Personal Technology: Review").
 HEADLINE_LABEL_WORDS: Final = 4
+#: A page title has at most this many parts between separators; a line with more (a
+#: menu, a ticker) is not split into site name and title runs: that work grows with
+#: the square of the parts (a hostile first line of 1,000 separators took 14 s).
+TITLE_MAX_PARTS: Final = 12
 #: Words of a kicker glued in front of the on-page heading (``_without_kicker``).
 KICKER_MAX_WORDS: Final = 3
 #: A headline has 2 to 30 words (the dev corpus' gold titles: 2 to 27).
@@ -152,8 +156,8 @@ def strip_site_name(title: str, *, heading: bool = False) -> str:
     """
     parts = _SEPARATOR_RE.split(title)
     seps = _SEPARATOR_RE.findall(title)
-    if len(parts) < 2:
-        return title.strip()
+    if not 2 <= len(parts) <= TITLE_MAX_PARTS:
+        return title.strip()  # no separator, or too many for a page title
     # Keep the longest part with the separators that belong to it: drop short
     # site-like parts from the right, then from the left.
     lo, hi = 0, len(parts)
@@ -251,6 +255,8 @@ def _verbatim_runs(title: str) -> frozenset[str]:
     """Runs of adjacent parts of a page title, separators kept (``_spaced``)."""
     starts = [0] + [m.end() for m in _PART_RE.finditer(title)]
     ends = [m.start() for m in _PART_RE.finditer(title)] + [len(title)]
+    if len(starts) > TITLE_MAX_PARTS:
+        return frozenset()  # as in title_runs
     return frozenset(
         _spaced(title[starts[lo] : ends[hi]])
         for lo in range(len(starts))
@@ -454,6 +460,8 @@ def title_runs(title: str) -> frozenset[str]:
     ['big news', 'big news site', 'kicker', 'kicker big news', 'kicker big news site', 'site']
     """
     parts = [fold(part) for part in _PART_RE.split(title)]
+    if len(parts) > TITLE_MAX_PARTS:
+        return frozenset()  # a menu or a ticker on one line, not a page title
     runs = set()
     for lo in range(len(parts)):
         for hi in range(lo + 1, len(parts) + 1):

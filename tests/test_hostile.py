@@ -674,3 +674,14 @@ def test_over_removal_guard_keeps_a_brief_of_short_sentences() -> None:
 def test_categories_vocabulary_is_used_by_every_removal() -> None:
     text = ONLY_BOILERPLATE + ARTICLE + ONLY_BOILERPLATE
     assert {r.category for r in _clean(text).removals} <= set(CATEGORIES)
+
+
+def test_a_first_line_of_many_separators_is_not_split_as_a_page_title() -> None:
+    # Splitting a page title into site name and runs of parts costs the square of
+    # its parts; a line of thousands of "|" is a menu, not a title, and is left whole.
+    from cleanarticle.headline import TITLE_MAX_PARTS, strip_site_name, title_runs
+
+    line = " | ".join(["Menu"] * (TITLE_MAX_PARTS + 1))
+    assert title_runs(line) == frozenset()
+    assert strip_site_name(line) == line
+    assert len(title_runs(" | ".join(["Menu"] * TITLE_MAX_PARTS))) > 0
