@@ -198,11 +198,18 @@ def _prose_starts(
     seg: Segmentation, decisions: Decisions, measure: TextMeasure, after: int
 ) -> bool:
     """A kept paragraph of running text comes within LEAD_PROSE_UNITS units of ``after``."""
-    for index in range(after + 1, min(len(seg.units), after + 1 + LEAD_PROSE_UNITS)):
-        features = measure.features(seg.units[index].text)
-        if decisions[index] is None and features.prose and features.words >= PROSE_LEAD_WORDS:
-            return True
-    return False
+    end = min(len(seg.units), after + 1 + LEAD_PROSE_UNITS)
+    return any(_lead_paragraph(seg, decisions, measure, i) for i in range(after + 1, end))
+
+
+def _lead_paragraph(
+    seg: Segmentation, decisions: Decisions, measure: TextMeasure, index: int
+) -> bool:
+    """The unit is kept and reads as reporting: prose of PROSE_LEAD_WORDS words or more."""
+    if decisions[index] is not None:
+        return False
+    features = measure.features(seg.units[index].text)
+    return features.prose and features.words >= PROSE_LEAD_WORDS
 
 
 def _story_above(
@@ -218,11 +225,9 @@ def _story_above(
     folded = headline.casefold()
     paragraphs = 0
     for index in window:
-        text = seg.units[index].text
-        if folded in text.casefold():
+        if folded in seg.units[index].text.casefold():
             return False
-        found = measure.features(text)
-        paragraphs += decisions[index] is None and found.prose and found.words >= PROSE_LEAD_WORDS
+        paragraphs += _lead_paragraph(seg, decisions, measure, index)
     return paragraphs >= HEADLINE_STORY_PARAGRAPHS
 
 

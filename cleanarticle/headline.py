@@ -214,13 +214,20 @@ def cut_kicker(seg: Segmentation, decisions: Decisions, header: Header) -> Heade
     """
     if header.headline is None or header.headline_unit is None:
         return header
-    top = next((i for i, d in enumerate(decisions) if d is None), None)
-    if top is None:
-        return header
-    title_line = seg.lines[seg.units[top].line]
-    if header.headline_unit in title_line.units:
+    title_line = _title_line(seg, decisions)
+    if title_line is None or header.headline_unit in title_line.units:
         return header
     return replace(header, headline=_without_kicker(header.headline, title_line.text))
+
+
+def _title_line(seg: Segmentation, decisions: Decisions) -> Line | None:
+    """The page title: the whole line of the first unit no rule removed, if any.
+
+    The whole line, because the segmenter may have cut the title at a glued-looking
+    join ("wien.ORF.at", "BeyssOnManagement").
+    """
+    top = next((i for i, d in enumerate(decisions) if d is None), None)
+    return None if top is None else seg.lines[seg.units[top].line]
 
 
 def _without_kicker(headline: str, title: str) -> str:
@@ -253,8 +260,9 @@ def _without_kicker(headline: str, title: str) -> str:
 
 def _verbatim_runs(title: str) -> frozenset[str]:
     """Runs of adjacent parts of a page title, separators kept (``_spaced``)."""
-    starts = [0] + [m.end() for m in _PART_RE.finditer(title)]
-    ends = [m.start() for m in _PART_RE.finditer(title)] + [len(title)]
+    separators = list(_PART_RE.finditer(title))
+    starts = [0] + [m.end() for m in separators]
+    ends = [m.start() for m in separators] + [len(title)]
     if len(starts) > TITLE_MAX_PARTS:
         return frozenset()  # as in title_runs
     return frozenset(
@@ -290,10 +298,10 @@ def find_header(
     if not kept:
         return Header()
     first = kept[0]
-    # The page title is the whole first line left: the segmenter may have cut it
-    # at a glued-looking join ("wien.ORF.at", "BeyssOnManagement").
-    top = next(i for i in range(limit) if decisions[i] is None)
-    title_line = seg.lines[units[top].line]
+    title_line = _title_line(seg, decisions)
+    if title_line is None:
+        return Header()
+    top = next(i for i in title_line.units if decisions[i] is None)
     repeat = _title_repeat(seg, decisions, title_line, body_start)
     if repeat is not None:
         title_units = tuple(i for i in title_line.units if decisions[i] is None)
