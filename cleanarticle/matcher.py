@@ -44,6 +44,10 @@ logger = logging.getLogger(__name__)
 #: the top tier): rules whose ``max_words`` exceeds the floor.
 TIER_FLOORS: Final = (0, 8, 30)
 
+#: First characters whose candidate rules ``_Indexed`` keeps: text in any script
+#: has a few hundred; the bound keeps hostile text of every character from growing it.
+START_CACHE_SIZE: Final = 4096
+
 #: Largest set of exact strings tracked for a sub-pattern (``(a|b)(c|d)`` is four):
 #: beyond it the prefilter keeps the most selective of the parts' literal sets.
 _EXACT_LIMIT: Final = 64
@@ -477,6 +481,22 @@ class _Indexed:
     scanner: ahocorasick.Automaton | None
     #: The largest ``max_words``: a longer block matches no rule.
     max_words: int
+    #: Per tier of ``TIER_FLOORS``: the indices of the rules it tests.
+    tiers: tuple[frozenset[int], ...]
+    #: Per folded first character of a block: the indices of the rules that can
+    #: match it (``_starting``). Filled as blocks come: a page has few distinct first
+    #: characters, and the test of each rule's ``firsts`` per block was 5% of the time.
+    by_start: dict[str, frozenset[int]]
+
+    def _starting(self, char: str) -> frozenset[int]:
+        found = self.by_start.get(char)
+        if found is None:
+            found = frozenset(
+                i for i, first in enumerate(self.firsts) if first is None or _may_start(first, char)
+            )
+            if len(self.by_start) < START_CACHE_SIZE:
+                self.by_start[char] = found
+        return found
 
     def candidates(self, folded: str) -> frozenset[int]:
         if self.scanner is None:
@@ -488,17 +508,10 @@ class _Indexed:
     def search(self, text: str, words: int, folded: str | None, timeout: float) -> Rule | None:
         if words > self.max_words:
             return None
-        floor = TIER_FLOORS[bisect.bisect_left(TIER_FLOORS, words) - 1]
-        rules, firsts = self.rules, self.firsts
+        tier = self.tiers[bisect.bisect_left(TIER_FLOORS, words) - 1]
         if folded is None:
             folded = fold(text)
-        found = self.candidates(folded)
-        members = sorted(
-            i
-            for i in found
-            if rules[i].max_words > floor
-            and ((first := firsts[i]) is None or _may_start(first, folded))
-        )
+        members = sorted(self.candidates(folded).intersection(tier, self._starting(folded[:1])))
         if not members:
             return None
         winner = self._winner(members, text, timeout)
@@ -509,7 +522,7 @@ class _Indexed:
         # The winner's guard is below this block; another rule of the tier may
         # still apply (rare: long blocks only).
         for i in members:
-            rule = rules[i]
+            rule = self.rules[i]
             if rule.max_words >= words and _timed(rule.pattern.search, text, timeout):
                 return rule
         return None
@@ -555,6 +568,11 @@ def _index(rules: tuple[Rule, ...]) -> _Indexed:
         always=frozenset(i for i, a in enumerate(analyses) if a.literals is None),
         scanner=scanner,
         max_words=max((rule.max_words for rule in rules), default=-1),
+        tiers=tuple(
+            frozenset(i for i, rule in enumerate(rules) if rule.max_words > floor)
+            for floor in TIER_FLOORS
+        ),
+        by_start={},
     )
 
 

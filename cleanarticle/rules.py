@@ -30,7 +30,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -86,6 +86,17 @@ class RuleSet:
     line: tuple[Rule, ...]
     block: tuple[Rule, ...]
     section: tuple[Rule, ...]
+    #: The hash, computed once: every clean looks its matcher up by rule set, and
+    #: hashing a few hundred rules with their patterns took 2% of the time.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "_hash", hash((self.language, self.line, self.block, self.section))
+        )
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def __len__(self) -> int:
         return len(self.line) + len(self.block) + len(self.section)
