@@ -17,7 +17,7 @@ import regex
 from .classify import Decision, Decisions
 from .rules import word_count
 from .segment import Line, Segmentation
-from .sitename import fold, strip_site
+from .sitename import TITLE_MAX_PARTS, fold, strip_site
 
 __all__ = ["Header", "find_header", "fold", "strip_site_name"]
 
@@ -39,10 +39,6 @@ HEADLINE_FIRST_WORDS: Final = 3
 #: Below the first line, a headline has this many words; shorter lines at the
 #: top of an article are section labels ("Tech", "Personal Technology: Review").
 HEADLINE_LABEL_WORDS: Final = 4
-#: A page title has at most this many parts between separators; a line with more (a
-#: menu, a ticker) is not split into site name and title runs: that work grows with
-#: the square of the parts (a hostile first line of 1,000 separators took 14 s).
-TITLE_MAX_PARTS: Final = 12
 #: Words of a kicker glued in front of the on-page heading (``_without_kicker``).
 KICKER_MAX_WORDS: Final = 3
 #: A headline has 2 to 30 words (the dev corpus' gold titles: 2 to 27).
@@ -420,6 +416,8 @@ def _title_repeat(
     units = seg.units
     title = title_line.text
     runs = title_runs(title)
+    if not runs:
+        return None
     core = fold(strip_site(title))
     best = None
     # A window that starts at the title line itself (article text) starts under it.
@@ -467,9 +465,10 @@ def title_runs(title: str) -> frozenset[str]:
     >>> sorted(title_runs("Kicker: Big news - Site"))
     ['big news', 'big news site', 'kicker', 'kicker big news', 'kicker big news site', 'site']
     """
-    parts = [fold(part) for part in _PART_RE.split(title)]
+    parts = _PART_RE.split(title)
     if len(parts) > TITLE_MAX_PARTS:
         return frozenset()  # a menu or a ticker on one line, not a page title
+    parts = [fold(part) for part in parts]
     runs = set()
     for lo in range(len(parts)):
         for hi in range(lo + 1, len(parts) + 1):

@@ -36,6 +36,10 @@ GENERIC_SITE_WORDS: Final = 4
 GENERIC_RATIO: Final = 2
 #: A host name's label this long identifies the site inside a part of the title.
 HOST_LABEL_CHARS: Final = 6
+#: A page title has at most this many parts between separators; a line with more (a
+#: menu, a ticker) is not split into site name and title runs: that work grows with
+#: the square of the parts (a hostile first line of 1,000 separators took 14 s).
+TITLE_MAX_PARTS: Final = 12
 #: A part this short may be an abbreviated site name ("Folha" for "Folha de S.Paulo").
 SHORT_SITE_WORDS: Final = 3
 _DATE_RE: Final = regex.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
@@ -74,6 +78,8 @@ def strip_site(title: str, sites: Iterable[str] = ()) -> str:
     title = " ".join(title.split())
     sites = [s for s in sites if fold(s)]
     parts = SEPARATOR_RE.split(title)
+    if len(parts) > TITLE_MAX_PARTS:
+        return title
     raw_seps = SEPARATOR_RE.findall(title)
     seps = [s.strip() for s in raw_seps]
     lo, hi = 0, len(parts)
