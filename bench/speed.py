@@ -8,6 +8,8 @@ Four parts, each printed as a table (and all figures written with ``--json``):
    that load on a shared machine hits them alike), the ratio to jusText, and the
    largest per-page peak of Python allocations (tracemalloc, in a separate untimed
    pass; lxml's own C allocations are not traced, so the peers' figure is low).
+   A reference row, "(one \\w+ scan)", times a single ``regex`` word scan of the
+   same pages: the ceiling of any pure-Python cleaner that reads the words.
 2. **html**: ``cleanarticle.clean_html`` (when importable) against
    ``trafilatura.extract`` on the raw HTML, the same way.
 3. **scaling**: ordinary text (the corpus' article texts, concatenated) cut to
@@ -16,7 +18,8 @@ Four parts, each printed as a table (and all figures written with ``--json``):
 4. **adversarial**: inputs of the same sizes as an ordinary-text baseline (1 and 10
    MB): one line without newlines, a million one-word lines, a repeated boilerplate
    phrase with and without newlines, a run of punctuation, nested brackets and
-   quotes, every rule's example with its last character changed. Target: none takes
+   quotes, every rule's example with its last character changed, a first line (the
+   page title) of half the input in " | " separators. Target: none takes
    more than twice the ordinary text of its size.
 
 Also reported: cold start-up (rule loading and matcher compilation) per language.
@@ -45,6 +48,7 @@ from typing import Any, Final
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import peers
+import regex
 
 from cleanarticle import CleanConfig, clean_text
 from cleanarticle.errors import CleanArticleError
@@ -54,6 +58,8 @@ DEFAULT_DATA: Final = Path(__file__).resolve().parents[2] / "shared" / "data" / 
 MB: Final = 1_000_000
 RENDERINGS: Final = ("article_text", "page_text")
 TEXT_SYSTEMS: Final = ("cleanarticle", "justext", "trafilatura")
+#: The reference row of the text tables (``word_scan``).
+WORD_SCAN: Final = "(one \\w+ scan)"
 #: Targets of issue 6 (ratios measured in the same run).
 TARGET_JUSTEXT_RATIO: Final = 10.0
 TARGET_SCALE_10_1: Final = 12.0
@@ -155,13 +161,35 @@ def cleanarticle_runner(text: str) -> object:
     return peers.cleanarticle_text(text)
 
 
+_WORD_RE: Final = regex.compile(r"\w+")
+
+
+def word_scan(text: str) -> object:
+    """A reference, not a cleaner: one ``regex`` pass that finds the words of the
+    text, the least any pure-Python cleaner that reads words must do. Its MB/s
+    is a ceiling for ``clean_text``, measured in the same run."""
+    return _WORD_RE.findall(text)
+
+
+def compile_every_language() -> None:
+    """Load and compile every built-in language's rules, so that no timed pass pays
+    the start-up cost (reported on its own by ``startup``): the warm-up of
+    ``median_times`` sees a tenth of the pages, not every language."""
+    from cleanarticle.rules import builtin_languages
+
+    for language in builtin_languages():
+        clean_text("Warm-up.", config=CleanConfig(language=language))
+
+
 def text_throughput(
     pages: list[dict[str, Any]], repeats: int, memory: bool
 ) -> dict[str, dict[str, Any]]:
+    compile_every_language()
     runners: dict[str, Runner] = {"cleanarticle": cleanarticle_runner}
     for name in TEXT_SYSTEMS[1:]:
         if peers.unavailable_reason(name) is None:
             runners[name] = peers.TEXT_PEERS[name]
+    runners[WORD_SCAN] = word_scan
     figures: dict[str, dict[str, Any]] = {}
     for rendering in RENDERINGS:
         inputs = [page.get(rendering) or "" for page in pages]
@@ -253,6 +281,8 @@ def adversarial_inputs(base: str, chars: int) -> dict[str, str]:
         "punctuation run": ("!?.,;:-…" * (chars // 8 + 1))[:chars],
         "nested brackets/quotes": cut("([{«“\"'" * 50 + "word" + "'\"”»}])" * 50 + "\n", chars),
         "near-miss rule examples": cut(near_misses(), chars),
+        # A first line is read as a page title split at its separators.
+        "first line of separators": cut("a | " * (chars // 8) + "\n" + base, chars),
     }
 
 
@@ -313,8 +343,6 @@ def adversarial(base: str, sizes: Sequence[float], repeats: int, memory: bool) -
 def startup() -> dict[str, dict[str, float]]:
     """Cold rule loading and matcher compilation per language (caches cleared, the
     ``regex`` module's pattern cache too)."""
-    import regex
-
     from cleanarticle import matcher, rules
 
     figures = {}
