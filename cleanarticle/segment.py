@@ -18,7 +18,7 @@ import regex
 
 # The same line breaks as str.splitlines(): \n, \r, \r\n, \v, \f, \x1c-\x1e, \x85,
 # U+2028, U+2029. Anything else (NUL, other controls) stays inside a line.
-_LINE_RE: Final = regex.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+_LINE_BREAKS: Final = r"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # Unicode whitespace plus zero-width characters, which scraped text carries at line
 # edges (U+200B, U+FEFF) and which str.strip() does not remove, plus C0/C1 control
 # characters (NUL, ESC, U+001F, ...): a line of only controls is not a paragraph,
@@ -29,10 +29,8 @@ _CONTENT_RE: Final = regex.compile(rf"[^{_EDGE_SPACE}](?:.*[^{_EDGE_SPACE}])?", 
 # The stripped content of every line in one scan of the text: from a non-edge
 # character to the last non-edge one before the next line break. Line breaks are
 # edge characters (\p{Cc} or \s), so a match never spans two lines and starts at
-# the first non-edge character of a line, as _CONTENT_RE on each _LINE_RE match does.
-_LINE_CONTENT_RE: Final = regex.compile(
-    rf"[^{_EDGE_SPACE}](?:[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*[^{_EDGE_SPACE}])?"
-)
+# the first non-edge character of a line, as _CONTENT_RE on each line does.
+_LINE_CONTENT_RE: Final = regex.compile(rf"[^{_EDGE_SPACE}](?:[^{_LINE_BREAKS}]*[^{_EDGE_SPACE}])?")
 
 # A glued sentence join: a word of two or more lower-case letters or digits, then
 # terminal punctuation and an optional closing quote, then directly a capital.
@@ -164,7 +162,9 @@ def _is_wrap(text: str, previous: Line, start: int) -> bool:
     gap = text[previous.end : start]
     if gap == "\n":
         return True  # the common case, decided without a scan
-    return _LINE_RE.search(gap) is None and len(gap.splitlines()) <= 1
+    # Edge spaces around the break ("in new \nmake-up") do not end a paragraph; a
+    # blank line does. One break: the gap with a character after it splits in two.
+    return _LINE_CONTENT_RE.search(gap) is None and len((gap + "x").splitlines()) == 2
 
 
 def _glue_cuts(text: str) -> list[int]:

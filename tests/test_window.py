@@ -153,6 +153,15 @@ def test_blocks_group_hard_wrapped_lines() -> None:
     assert list(blocks(segment(""))) == []
 
 
+def test_a_hard_wrap_may_have_spaces_around_its_line_break() -> None:
+    # Plain-text exports pad wrapped lines ("stunning in new \nmake-up photos."):
+    # spaces at the break do not end a paragraph, a blank line does.
+    from cleanarticle.segment import segment
+
+    seg = segment("The photos, which went \nonline, show her\n in new \n\nmake-up.")
+    assert [line.wrapped for line in seg.lines] == [False, True, True, False]
+
+
 def test_block_rule_literals_are_found_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     # The block rules' start literals are looked up a chunk of units at a time: with
     # chunks of one unit, the donation box is still found from its second copy on.
