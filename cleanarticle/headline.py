@@ -500,9 +500,23 @@ def _similarity(a: set[str], b: set[str]) -> float:
 
 
 def _alone(seg: Segmentation, decisions: Decisions, index: int) -> bool:
-    """The unit is all that is left of its line (a headline is never half a line)."""
+    """The unit is all that is left of its line (a headline is never half a line),
+    and the line does not go on a sentence from the line above (``_continues``)."""
     line = seg.lines[seg.units[index].line]
+    if line.wrapped and _continues(seg.lines[seg.units[index].line - 1].text):
+        return False
     return all(i == index or decisions[i] is not None for i in line.units)
+
+
+def _continues(above: str) -> bool:
+    """Whether a hard-wrapped line under ``above`` goes on its sentence: ``above``
+    ends in a comma, a hyphen or a lower-case word ("which were released online
+    ... on social media," over "show Nigerian actress ..."; "James Lynch" over
+    "from University of Michigan"). A lower-case line under a kicker or a date
+    ("FINTECH 20. Juni 2019" over "creditshelf kooperiert ...") may be a headline.
+    """
+    last = above[-1:]
+    return last in ",-" or last.islower()
 
 
 def _hinted_header(seg: Segmentation, decisions: Decisions, kept: list[int], title: str) -> Header:

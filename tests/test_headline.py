@@ -95,6 +95,18 @@ def test_byline_with_a_full_date_is_not_the_headline() -> None:
     assert _clean(text) == "creditshelf kooperiert mit finleap und plant eine Akquisition"
 
 
+def test_the_tail_of_a_hard_wrapped_sentence_is_not_the_headline() -> None:
+    # A lower-case line under one ending in a comma or a lower-case word goes on
+    # that line's sentence: an author's affiliation, the middle of a caption.
+    byline = "Share\nJames Lynch\nfrom University of Michigan\nLast updated on 20 Feb, 2020\n"
+    assert _clean(byline + BODY) is None
+    caption = (
+        "Photos\nwhich were released online and are making the rounds on social media,\n"
+        "show Nigerian actress Kate Henshaw looking stunning in new\nmake-up photos.\n"
+    )
+    assert _clean(caption + BODY) is None
+
+
 def test_dateline_first_line_is_not_a_page_title() -> None:
     # A first line like "31. Oktober 2023" is no <title>: a byline sharing its
     # date is not a copy of it.
