@@ -14,6 +14,7 @@ from .classify import (
     article_window,
     continuation,
     guard_over_removal,
+    has_chrome,
     score_blocks,
     trim_to_window,
 )
@@ -141,12 +142,21 @@ def _decide(
         header = Header()
     article = _reconcile(window, header, seg, decisions, measure)
     if config.context:
-        # Between a headline and a window widened up to it, only chrome lines go.
-        lead_in = range(article[0], max(article[0], window[0]))
-        more = continuation(seg, scored, measure, article)
-        apply_window(seg, decisions, article, header.units, measure, lead_in, more)
-        apply_context(seg, decisions, header.units, measure)
-        trim_to_window(seg, decisions, measure, header.units)
+        # Text without page chrome is an article already cut out of its page: the
+        # window has nothing to cut away there but the article's own short lines.
+        # Decided on what the body would be without the window, so that a clean
+        # of the body decides the same (idempotence): a copy takes the context steps.
+        without_window = list(decisions)
+        apply_context(seg, without_window, header.units, measure)
+        if has_chrome(seg, without_window, header.units, measure):
+            # Between a headline and a window widened up to it, only chrome lines go.
+            lead_in = range(article[0], max(article[0], window[0]))
+            more = continuation(seg, scored, measure, article)
+            apply_window(seg, decisions, article, header.units, measure, lead_in, more)
+            apply_context(seg, decisions, header.units, measure)
+            trim_to_window(seg, decisions, measure, header.units)
+        else:
+            decisions[:] = without_window
     note = guard_over_removal(seg, decisions, measure)
     return seg, decisions, header, note
 

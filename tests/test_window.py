@@ -380,10 +380,33 @@ def test_a_ticker_that_lists_the_headline_goes() -> None:
         "Storm damage closes the harbour for a week BOSTON: Officials closed the harbour "
         "on Tuesday after a storm damaged the piers and two of the ferries.",
     ]
-    text = "\n".join([f"{headline} | The Daily", *teasers, headline, *PROSE, "Home", "Contact"])
+    # The footer links are the page chrome that shows this is a whole page.
+    footer = ["Home", "About us", "Contact"]
+    text = "\n".join([f"{headline} | The Daily", *teasers, headline, *PROSE, *footer])
     result = clean_text(text)
     assert result.headline == headline
     assert all(teaser not in result.body for teaser in teasers)
     for paragraph in PROSE:
         assert paragraph in result.paragraphs
+    check_invariants(text, result)
+
+
+def test_text_without_page_chrome_keeps_its_short_lines() -> None:
+    # An article already cut out of its page (an extractor's output) has no run
+    # of chrome: its short lines are its own, and no article window is drawn.
+    fact_box = ["Budget office projections", "Interest: $900bn a year by 2033"]
+    text = "\n".join([*PROSE[:3], "What it means", *PROSE[3:], *fact_box])
+    result = clean_text(text)
+    assert list(result.paragraphs) == [*PROSE[:3], "What it means", *PROSE[3:], *fact_box]
+    check_invariants(text, result)
+
+
+def test_text_with_page_chrome_gets_the_article_window() -> None:
+    # The same article under a menu: three chrome lines in a row show a whole
+    # page, and the window cuts the short lines after the article's prose.
+    menu = ["Politics", "Economy", "Markets"]
+    fact_box = ["Budget office projections", "Interest: $900bn a year by 2033"]
+    text = "\n".join([*menu, *PROSE, *fact_box])
+    result = clean_text(text)
+    assert list(result.paragraphs) == PROSE
     check_invariants(text, result)
