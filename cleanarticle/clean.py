@@ -141,24 +141,37 @@ def _decide(
         # the body (a scraped paragraph cut short), not a title over nothing.
         header = Header()
     article = _reconcile(window, header, seg, decisions, measure)
-    if config.context:
-        # Text without page chrome is an article already cut out of its page: the
-        # window has nothing to cut away there but the article's own short lines.
-        # Decided on what the body would be without the window, so that a clean
-        # of the body decides the same (idempotence): a copy takes the context steps.
-        without_window = list(decisions)
-        apply_context(seg, without_window, header.units, measure)
-        if has_chrome(seg, without_window, header.units, measure):
-            # Between a headline and a window widened up to it, only chrome lines go.
-            lead_in = range(article[0], max(article[0], window[0]))
-            more = continuation(seg, scored, measure, article)
-            apply_window(seg, decisions, article, header.units, measure, lead_in, more)
-            apply_context(seg, decisions, header.units, measure)
-            trim_to_window(seg, decisions, measure, header.units)
-        else:
-            decisions[:] = without_window
+    # Text without page chrome is an article already cut out of its page: the
+    # window has nothing to cut away there but the article's own short lines.
+    if config.context and _page_chrome(seg, decisions, header, measure):
+        # Between a headline and a window widened up to it, only chrome lines go.
+        lead_in = range(article[0], max(article[0], window[0]))
+        more = continuation(seg, scored, measure, article)
+        apply_window(seg, decisions, article, header.units, measure, lead_in, more)
+        apply_context(seg, decisions, header.units, measure)
+        trim_to_window(seg, decisions, measure, header.units)
     note = guard_over_removal(seg, decisions, measure)
     return seg, decisions, header, note
+
+
+def _page_chrome(
+    seg: Segmentation, decisions: Decisions, header: Header, measure: TextMeasure
+) -> bool:
+    """Whether the text has page chrome around the article (``has_chrome``); when
+    it has none, ``decisions`` have taken the context steps, all it gets.
+
+    Chrome the rules leave is enough. A text without chrome must give a body
+    without chrome (idempotence), so the test that finds none is the one on the
+    body as it will be: the decisions after the context steps, tried on a copy.
+    """
+    if has_chrome(seg, decisions, header.units, measure):
+        return True
+    without_window = list(decisions)
+    apply_context(seg, without_window, header.units, measure)
+    if has_chrome(seg, without_window, header.units, measure):
+        return True
+    decisions[:] = without_window
+    return False
 
 
 #: A headline this many units above the article window still owns the text between.
