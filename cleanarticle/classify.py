@@ -54,7 +54,9 @@ _SENTENCE_END: Final = (".", "!", "?", "…", ".“", '."', ".”")
 #: units from one counter to the next (the caption's lines and a credit).
 GALLERY_MIN_SLIDES: Final = 3
 GALLERY_GAP_UNITS: Final = 6
-_SLIDE_COUNTER_RE: Final = regex.compile(r"(\d{1,3})\s*/\s*(\d{1,3})(?!\d|\s*[/.:-]\s*\d)")
+_SLIDE_COUNTER_RE: Final = regex.compile(
+    r"(?:[-–—•·*]\s+)?(\d{1,3})\s*/\s*(\d{1,3})(?!\d|\s*[/.:-]\s*\d)"
+)
 #: Units between two comment-thread lines (a reply link and the next commenter's
 #: link or a thread heading) that are taken as one comment: name, date, up to a
 #: few paragraphs.
@@ -100,7 +102,8 @@ def apply_rules(
 
 def _mark_galleries(seg: Segmentation, decisions: Decisions) -> None:
     """Remove a gallery's slides: counters that count up ("1/50 United goin down",
-    "2/50 Star Wars boosts economy", ...) and the captions between them.
+    "2/50 Star Wars boosts economy", ...; after a list bullet, "- 1/50 ...") and
+    the captions between them.
 
     A counter alone is no evidence ("1/2 cup flour" starts a recipe line); a run of
     ``GALLERY_MIN_SLIDES`` counters of one total, each the next number and at most

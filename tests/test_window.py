@@ -281,7 +281,9 @@ def test_a_wordpress_thread_with_dated_headers_goes() -> None:
 # --- galleries --------------------------------------------------------------------------------
 
 
-def test_gallery_slides_after_the_article_go() -> None:
+@pytest.mark.parametrize("bullet", ["", "- ", "• "])
+def test_gallery_slides_after_the_article_go(bullet: str) -> None:
+    # Scraped as a list, each slide's counter comes after a bullet ("- 1/50 ...").
     slides = []
     for number, caption in enumerate(
         (
@@ -296,7 +298,7 @@ def test_gallery_slides_after_the_article_go() -> None:
         ),
         start=1,
     ):
-        slides += [f"{number}/50 {caption.split(':')[0]}", caption.split(": ", 1)[1]]
+        slides += [f"{bullet}{number}/50 {caption.split(':')[0]}", caption.split(": ", 1)[1]]
     text = "\n".join(["Bridge closed to lorries", *ARTICLE, "Business news in pictures", *slides])
     result = clean_text(text)
     assert all(paragraph in result.body for paragraph in ARTICLE)
