@@ -28,7 +28,7 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import ahocorasick
@@ -486,7 +486,8 @@ class _Indexed:
     #: Per folded first character of a block: the indices of the rules that can
     #: match it (``_starting``). Filled as blocks come: a page has few distinct first
     #: characters, and the test of each rule's ``firsts`` per block was 5% of the time.
-    by_start: dict[str, frozenset[int]]
+    #: A memo of ``firsts``, so not part of the value (equality, hash).
+    by_start: dict[str, frozenset[int]] = field(compare=False, hash=False)
 
     def _starting(self, char: str) -> frozenset[int]:
         found = self.by_start.get(char)
