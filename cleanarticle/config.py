@@ -30,7 +30,10 @@ class CleanConfig:
         disable: rule ids to switch off.
         headline: look for a headline and standfirst at the top of the text.
         context: run the context pass (trailing sections, sandwiched lines, page
-            chrome around the article) after the phrase rules.
+            chrome around the article) after the phrase rules. The article window
+            of that pass is only drawn when the text has page chrome (three
+            removed or chrome-like lines in a row); text without it is taken
+            for an article already cut out of its page.
         max_input_chars: inputs longer than this raise ``InputTooLargeError``.
         regex_timeout: seconds a single rule may run on one block before
             ``PatternTimeoutError`` is raised.
