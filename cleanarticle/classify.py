@@ -17,10 +17,10 @@ from typing import Final, overload
 import regex
 
 from .features import (
-    SHORT_LINE_COST,
     LineFeatures,
     TextMeasure,
     best_window,
+    is_chrome,
     line_score,
     list_tail,
     run_scaled,
@@ -631,9 +631,7 @@ def has_chrome(
     """
     run = 0
     for item in _body_items(seg, decisions, header):
-        chrome = item is None or (
-            line_score(measure.features(_joined(seg, item)), False) <= -SHORT_LINE_COST
-        )
+        chrome = item is None or is_chrome(line_score(measure.features(_joined(seg, item)), False))
         run = run + 1 if chrome else 0
         if run >= CHROME_RUN_BLOCKS:
             return True

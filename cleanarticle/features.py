@@ -153,11 +153,17 @@ def line_score(features: LineFeatures, removed: bool) -> float:
     return -SHORT_LINE_COST
 
 
+def is_chrome(score: float) -> bool:
+    """A score of page chrome: costing ``SHORT_LINE_COST`` or more (a menu item, a
+    label, a removed line); fragments and prose score above it."""
+    return score <= -SHORT_LINE_COST
+
+
 def run_scaled(scores: Sequence[float]) -> array[float]:
     """Scale each chrome score by the length of the run of chrome lines it is in.
 
-    Chrome lines are those costing ``SHORT_LINE_COST`` or more; fragments and
-    prose end a run. An array of doubles: a score a line, 8 bytes each.
+    Chrome lines are those ``is_chrome`` takes; fragments and prose end a run.
+    An array of doubles: a score a line, 8 bytes each.
 
     >>> run_scaled([5.0, -3.0, 5.0, -3.0, -3.0, -3.0, -3.0, -0.5]).tolist()
     [5.0, -3.75, 5.0, -6.0, -6.0, -6.0, -6.0, -0.5]
@@ -165,11 +171,11 @@ def run_scaled(scores: Sequence[float]) -> array[float]:
     scaled = array("d", scores)
     index = 0
     while index < len(scores):
-        if scores[index] > -SHORT_LINE_COST:
+        if not is_chrome(scores[index]):
             index += 1
             continue
         end = index
-        while end < len(scores) and scores[end] <= -SHORT_LINE_COST:
+        while end < len(scores) and is_chrome(scores[end]):
             end += 1
         factor = 1 + (end - index) / RUN_GROWTH
         for k in range(index, end):
