@@ -570,18 +570,31 @@ def apply_window(
             continue
         if index in lead_in:
             if line_score(measure.features(unit.text), False) <= 0:
-                decisions[index] = Decision("navigation", "context.before-article")
+                decisions[index] = _outside(unit.text, "before", measure)
             continue
         if start <= index < end or index in more:
             continue
-        prose = _is_prose(unit.text, measure)
-        where = "before" if index < start else "after"
-        category = "other" if prose else "navigation"
-        decisions[index] = Decision(category, f"context.{where}-article")
+        decisions[index] = _outside(unit.text, "before" if index < start else "after", measure)
+
+
+def _outside(text: str, where: str, measure: TextMeasure) -> Decision:
+    """The decision on a unit outside the article: prose is "other" (a teaser's
+    text, a sidebar's story), the rest "navigation" (menus, labels, links).
+
+    Every context step that cuts outside the article files a unit the same way,
+    so that ``CleanConfig.keep`` keeps the same units whichever step cut them
+    (on the body cleaned again, another step may be the one that cuts).
+    """
+    category = "other" if _is_prose(text, measure) else "navigation"
+    return Decision(category, f"context.{where}-article")
 
 
 def trim_to_window(
-    seg: Segmentation, decisions: Decisions, measure: TextMeasure, header: frozenset[int]
+    seg: Segmentation,
+    decisions: Decisions,
+    measure: TextMeasure,
+    header: frozenset[int],
+    keep: frozenset[str] = frozenset(),
 ) -> None:
     """Cut kept units at the edges that a clean of the body would cut again.
 
@@ -590,7 +603,7 @@ def trim_to_window(
     that produced it. Scoring what is kept, one paragraph at a time as the body
     presents it, and cutting outside that window makes cleaning idempotent.
     """
-    paragraphs = [item for item in _body_items(seg, decisions, header) if item is not None]
+    paragraphs = [item for item in _body_items(seg, decisions, header, keep) if item is not None]
     scores = []
     features: list[LineFeatures | None] = []
     for group in paragraphs:
@@ -607,11 +620,15 @@ def trim_to_window(
             continue
         where = "before" if position < start else "after"
         for index in group:
-            decisions[index] = Decision("navigation", f"context.{where}-article")
+            decisions[index] = _outside(seg.units[index].text, where, measure)
 
 
 def has_chrome(
-    seg: Segmentation, decisions: Decisions, header: frozenset[int], measure: TextMeasure
+    seg: Segmentation,
+    decisions: Decisions,
+    header: frozenset[int],
+    measure: TextMeasure,
+    keep: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether the text still has page chrome around the article: at least
     ``CHROME_RUN_BLOCKS`` removed units or chrome-scoring paragraphs (menu items,
@@ -630,7 +647,7 @@ def has_chrome(
     has no longer run, so a text without chrome gives a body without chrome.
     """
     run = 0
-    for item in _body_items(seg, decisions, header):
+    for item in _body_items(seg, decisions, header, keep):
         chrome = item is None or is_chrome(line_score(measure.features(_joined(seg, item)), False))
         run = run + 1 if chrome else 0
         if run >= CHROME_RUN_BLOCKS:
@@ -639,16 +656,17 @@ def has_chrome(
 
 
 def _body_items(
-    seg: Segmentation, decisions: Decisions, header: frozenset[int]
+    seg: Segmentation, decisions: Decisions, header: frozenset[int], keep: frozenset[str]
 ) -> Iterator[list[int] | None]:
     """The text as its body will read, in order: each paragraph (adjacent kept
     units of one line, header units left out) as its unit indices, and ``None``
-    for each removed unit."""
+    for each removed unit. A unit decided in a category of ``keep`` stays in the
+    body (``CleanConfig.keep``), so it is read as kept."""
     paragraph: list[int] = []
     for index, unit in enumerate(seg.units):
         if index in header:
             continue
-        if decisions[index] is not None:
+        if _removed(decisions[index], keep):
             if paragraph:
                 yield paragraph
                 paragraph = []
@@ -662,6 +680,12 @@ def _body_items(
         yield paragraph
 
 
+def _removed(decision: Decision | None, keep: frozenset[str]) -> bool:
+    """Whether a unit so decided is out of the body: ``CleanConfig.keep`` keeps
+    the units decided in its categories (``clean._build_result``)."""
+    return decision is not None and decision.category not in keep
+
+
 def _joined(seg: Segmentation, group: list[int]) -> str:
     if len(group) == 1:
         return seg.units[group[0]].text
@@ -670,7 +694,12 @@ def _joined(seg: Segmentation, group: list[int]) -> str:
     return line.text[first.start - line.start : last.end - line.start]
 
 
-def guard_over_removal(seg: Segmentation, decisions: Decisions, measure: TextMeasure) -> str | None:
+def guard_over_removal(
+    seg: Segmentation,
+    decisions: Decisions,
+    measure: TextMeasure,
+    keep: frozenset[str] = frozenset(),
+) -> str | None:
     """Give back article paragraphs when the context pass would leave almost nothing.
 
     Phrase rules carry explicit evidence, the context pass only inference: when it
@@ -681,11 +710,12 @@ def guard_over_removal(seg: Segmentation, decisions: Decisions, measure: TextMea
     Returns:
         A note saying what was kept, or ``None`` when the guard did not fire.
     """
-    kept = sum(len(u.text) for i, u in enumerate(seg.units) if decisions[i] is None)
+    kept = sum(len(u.text) for i, u in enumerate(seg.units) if not _removed(decisions[i], keep))
     inferred = [
         i
         for i, unit in enumerate(seg.units)
-        if (d := decisions[i]) is not None
+        if _removed(d := decisions[i], keep)
+        and d is not None
         and d.rule.startswith("context.")
         and _is_prose(unit.text, measure)
     ]

@@ -143,19 +143,23 @@ def _decide(
     article = _reconcile(window, header, seg, decisions, measure)
     # Text without page chrome is an article already cut out of its page: the
     # window has nothing to cut away there but the article's own short lines.
-    if config.context and _page_chrome(seg, decisions, header, measure):
+    if config.context and _page_chrome(seg, decisions, header, measure, config.keep):
         # Between a headline and a window widened up to it, only chrome lines go.
         lead_in = range(article[0], max(article[0], window[0]))
         more = continuation(seg, scored, measure, article)
         apply_window(seg, decisions, article, header.units, measure, lead_in, more)
         apply_context(seg, decisions, header.units, measure)
-        trim_to_window(seg, decisions, measure, header.units)
-    note = guard_over_removal(seg, decisions, measure)
+        trim_to_window(seg, decisions, measure, header.units, config.keep)
+    note = guard_over_removal(seg, decisions, measure, config.keep)
     return seg, decisions, header, note
 
 
 def _page_chrome(
-    seg: Segmentation, decisions: Decisions, header: Header, measure: TextMeasure
+    seg: Segmentation,
+    decisions: Decisions,
+    header: Header,
+    measure: TextMeasure,
+    keep: frozenset[str],
 ) -> bool:
     """Whether the text has page chrome around the article (``has_chrome``); when
     it has none, ``decisions`` have taken the context steps, all it gets.
@@ -164,11 +168,11 @@ def _page_chrome(
     without chrome (idempotence), so the test that finds none is the one on the
     body as it will be: the decisions after the context steps, tried on a copy.
     """
-    if has_chrome(seg, decisions, header.units, measure):
+    if has_chrome(seg, decisions, header.units, measure, keep):
         return True
     without_window = list(decisions)
     apply_context(seg, without_window, header.units, measure)
-    if has_chrome(seg, without_window, header.units, measure):
+    if has_chrome(seg, without_window, header.units, measure, keep):
         return True
     decisions[:] = without_window
     return False

@@ -150,7 +150,15 @@ SEED_RUN = st.integers(0, len(SEED_LINES) - 1).flatmap(
 #: Few distinct configs: each new (language, keep) pair compiles a matcher (~1 s).
 CONFIGS = st.builds(
     CleanConfig,
-    keep=st.sampled_from((frozenset(), frozenset({"byline"}), frozenset({"comments", "related"}))),
+    # "navigation": the context steps file units outside the article under it.
+    keep=st.sampled_from(
+        (
+            frozenset(),
+            frozenset({"byline"}),
+            frozenset({"comments", "related"}),
+            frozenset({"navigation"}),
+        )
+    ),
     headline=st.booleans(),
     context=st.booleans(),
     language=st.sampled_from((None, None, "en", "de")),

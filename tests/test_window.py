@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import check_invariants
 
-from cleanarticle import clean_text
+from cleanarticle import CleanConfig, clean_text
 
 PROSE = [
     "The federal government could soon pay more in interest on its debt than it spends "
@@ -412,3 +412,48 @@ def test_text_with_page_chrome_gets_the_article_window() -> None:
     result = clean_text(text)
     assert list(result.paragraphs) == PROSE
     check_invariants(text, result)
+
+
+# A product page (excerpt of tfe/uniqz.de on the dev corpus): options and sizes
+# between the headline and the maker's note.
+PRODUCT_TITLE = "Katzendecke, zweilagig mit Namen und Main Coon"
+PRODUCT_OPTIONS = [
+    "creme rosa pink rot lila grün taupe braun schwarz h.-blau royal marine flieder petrol "
+    "weiß sand h.-grau grau",
+    "ca. 50 x 70 cm ca. 70 x 100 cm (20,00 EUR) ca. 100 x 140 cm (36,00 EUR)",
+]
+MAKER_NOTE = (
+    "Mit Liebe schenken kann so einfach sein: Ich nähe und besticke Geschenke mit Herz "
+    "für fast jeden Anlass. Für kleine, große und vierbeinige Individualisten. Zeige "
+    "alle Beiträge von Petra Ruland"
+)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # The lead-in under the headline cuts the sizes line; on the body the window does.
+        [PRODUCT_TITLE, *PRODUCT_OPTIONS, "Schriftart", "M120 GH163 G216 F413 S518", "Anzahl:"],
+        # Kept menu lines are paragraphs of the body for the trim and the chrome test.
+        [
+            PRODUCT_TITLE,
+            PRODUCT_TITLE,
+            *PRODUCT_OPTIONS,
+            "M120 GH163 G216 F413 S518",
+            "Anzahl:",
+            "Material: 100 % Polyester",
+            "Main Coon-Stickerei:",
+            "Autor: Petra Ruland",
+        ],
+    ],
+)
+def test_kept_navigation_stays_kept_when_the_body_is_cleaned_again(lines: list[str]) -> None:
+    # CleanConfig.keep={"navigation"} keeps what the context steps file as navigation;
+    # each step must read those units as the body will have them, and file a unit
+    # the same way whichever step cuts it, or a second clean cuts more.
+    config = CleanConfig(keep=frozenset({"navigation"}))
+    text = "\n".join([*lines, MAKER_NOTE])
+    result = clean_text(text, config=config)
+    assert all(removal.category != "navigation" for removal in result.removals)
+    assert MAKER_NOTE in result.paragraphs
+    check_invariants(text, result, config)
