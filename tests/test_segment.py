@@ -1,0 +1,64 @@
+"""Where the segmenter cuts a line at a glued join, and where it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanarticle import clean_text
+from cleanarticle.segment import segment
+
+
+@pytest.mark.parametrize(
+    ("line", "units"),
+    [
+        (
+            "...makes all the difference.Russian soldiers are",
+            ["...makes all the difference.", "Russian soldiers are"],
+        ),
+        ("AdvertisementThe minister said", ["Advertisement", "The minister said"]),
+        ("Read moreInnenminister Faeser sagte", ["Read more", "Innenminister Faeser sagte"]),
+        # A label glued to a sentence that starts with "In" (BBC's inline ad label).
+        (
+            "AdvertisementIn a wide-ranging interview",
+            ["Advertisement", "In a wide-ranging interview"],
+        ),
+    ],
+)
+def test_a_glued_join_is_cut(line: str, units: list[str]) -> None:
+    assert [unit.text for unit in segment(line).units] == units
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # German's gender-inclusive plural, with a capital I: one word.
+        "Wie geht es LehrerInnen und SchülerInnen nach dem Lockdown?",
+        # An "In" that no sentence follows is the end of a word.
+        "Im LinkedIn-Profil ist der Slogan zu lesen.",
+        "Gesucht wird eine PfarrerIn.",
+        "iPhone, McDonald, YouTube and U.S.Army stay whole",
+    ],
+)
+def test_a_word_with_an_inner_capital_is_not_cut(line: str) -> None:
+    assert [unit.text for unit in segment(line).units] == [line]
+
+
+def test_a_paragraph_naming_linkedin_is_kept_whole() -> None:
+    # tfe/changelog.blog on the dev corpus: cut at "Linked|In-Profil", the
+    # paragraph's first half scored apart and the article window cut it.
+    story = (
+        "Zigarettenhersteller Philip Morris International möchte bis 2025 weltweit 40 "
+        "Prozent seines Umsatzes mit risikoreduzierten Produkten erzielen. 40 Millionen "
+        "Zigarettenraucher sollen von Alternativen überzeugt werden. Auf der OMR sprach "
+        "ich mit CTO Michael Voegele. Auf seinem LinkedIn-Profil ist der Slogan "
+        "„Designing a smoke-free future“ zu lesen. Ein heeres Ziel und ein Traumjob für "
+        "einen digitalen Transformator, der Dinge bewegen will."
+    )
+    teasers = [
+        "Digitalisierung, Künstliche Intelligenz, Nachhaltigkeit",
+        "Digitalisierung für die Tonne – Müllvermeidung im Handel",
+        "von Annette Henkel",
+        '"Gewinnmaximierung ist ein Auslaufmodell“',
+        "Nächster Beitrag →",
+    ]
+    assert story in clean_text("\n".join([story, *teasers])).paragraphs
