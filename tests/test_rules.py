@@ -108,3 +108,20 @@ def test_user_rule_file_is_read_again_when_it_changes(
     assert "Widget Weekly" in clean_text(text, config=config).body
     monkeypatch.chdir(tmp_path / "a")
     assert "Widget Weekly" not in clean_text(text, config=config).body
+
+
+@pytest.mark.parametrize(
+    ("line", "removed"),
+    [
+        # The labels of menu toggles (WIRED, forstpraxis.de, alpin.de on the dev corpus).
+        ("Open Navigation Menu", True),
+        ("Open main menu", True),
+        ("Open Menu Menü", True),
+        ("Hide sidebar", True),
+        # A sentence that starts the same way is not a toggle.
+        ("Open the door to the garden", False),
+    ],
+)
+def test_menu_toggle_labels_are_navigation(line: str, removed: bool) -> None:
+    rule = next(r for r in load_rules("de").line if r.id == "en.navigation.menu-words")
+    assert (rule.pattern.search(line) is not None) is removed
