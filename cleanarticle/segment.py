@@ -43,8 +43,8 @@ _SENTENCE_GLUE: Final = r"(?<=[\p{Ll}\d]{2}[.!?…][\"'”’»)\]]?)(?=[\p{Lu}\
 # non-letter or is itself a capitalised word glued on ("WeberDisclaimerComments"
 # splits twice): were it only the former, the piece "DisclaimerComments" would split
 # again when the body is cleaned a second time (found by tests/test_properties.py).
-# Two inner capitals are words, not joins: German's gender-inclusive plural
-# ("LehrerInnen", 7 German pages of the dev corpus) and an "In" that no sentence
+# Two kinds of inner capital are words, not joins: German's gender-inclusive plural
+# ("LehrerInnen", 6 German pages of the dev corpus) and an "In" that no sentence
 # follows ("LinkedIn-Profil", "PfarrerIn."). "In" before a space stays a
 # join: "AdvertisementIn a wide-ranging interview" is a label glued on (the
 # singular "MedienpädagogIn in München" is cut too, and rejoined when kept).
