@@ -307,3 +307,31 @@ def test_a_heading_that_the_title_holds_whole_keeps_its_kicker() -> None:
         ]
     )
     assert clean_text(text).headline == "Prison official: ‘Anyone’ could escape from Northward"
+
+
+# A page whose <title> words the story otherwise than its on-page heading (an SEO
+# title, as tfe/smava.de on the dev corpus), with a menu between the two.
+SEO_TITLE = "Bridge repairs: what the closure will cost | Town Gazette"
+MENU = "Home\nLocal\nPolitics\nBusiness\nSport\nCulture\nServices"
+
+
+def test_the_heading_right_above_the_article_beats_a_reworded_page_title() -> None:
+    text = f"{SEO_TITLE}\n{MENU}\nWhy the old bridge stays shut until the summer\n{BODY}"
+    assert _clean(text) == "Why the old bridge stays shut until the summer"
+
+
+def test_a_section_heading_above_the_article_is_not_its_heading() -> None:
+    # Sharing one word with the page title, the line is a label ("Letzte Artikel").
+    text = f"{SEO_TITLE}\n{MENU}\nNews from the region\n{BODY}"
+    assert _clean(text) == "Bridge repairs: what the closure will cost"
+
+
+def test_a_first_line_without_separators_is_the_article_heading() -> None:
+    # Article text starts at its own heading; a subheading above the first
+    # paragraph (here under photo credits) does not replace it.
+    text = (
+        "Old bridge closed for months as repairs begin\n"
+        "The bridge at dawn\nPhoto: Town archive\nMap: Town council\nVideo: Newsroom\n"
+        "Chart: Newsroom\nHow the old bridge repairs will work\n" + BODY
+    )
+    assert _clean(text) == "Old bridge closed for months as repairs begin"
