@@ -349,12 +349,17 @@ def _similar_heading(seg: Segmentation, kept: list[int], body_start: int) -> Hea
     title_words = set(fold(title).split())
     best, best_similarity = None, MIN_TITLE_SIMILARITY
     for i in kept[1:]:
-        if i < body_start - SEARCH_UNITS or not _title_like(units[i].text):
+        if i < body_start - SEARCH_UNITS:
             continue
         words = set(fold(units[i].text).split())
         similarity = _similarity(words, title_words)
         inside = i >= body_start + LOOKAHEAD_UNITS
-        if similarity > best_similarity and (not inside or similarity >= INSIDE_SIMILARITY):
+        # The word overlap first: it rules out most units, and costs less.
+        if (
+            similarity > best_similarity
+            and (not inside or similarity >= INSIDE_SIMILARITY)
+            and _title_like(units[i].text)
+        ):
             best, best_similarity = i, similarity
     if best is None:
         return None
@@ -460,11 +465,17 @@ def _title_repeat(
     if not runs:
         return None
     core = fold(strip_site(title))
+    # A unit that starts with a letter or digit folds to a text that starts with
+    # it, case folded: one not starting a run is no repeat, and is not folded (the
+    # units above the article of a whole page are many: menus, teasers).
+    starts = frozenset(run[0] for run in runs)
     best = None
     # A window that starts at the title line itself (article text) starts under it.
     end = max(body_start, title_line.last) + LOOKAHEAD_UNITS
     for i in range(title_line.last, min(len(units), end)):
         text = units[i].text
+        if text[0].isalnum() and text[0].casefold()[0] not in starts:
+            continue
         folded = fold(text)
         if (
             word_count(text) <= HEADLINE_MAX_WORDS

@@ -335,3 +335,11 @@ def test_a_first_line_without_separators_is_the_article_heading() -> None:
         "Chart: Newsroom\nHow the old bridge repairs will work\n" + BODY
     )
     assert _clean(text) == "Old bridge closed for months as repairs begin"
+
+
+def test_a_repeat_is_found_whatever_its_first_character() -> None:
+    # _title_repeat folds only the units whose first character can start a run:
+    # a capital folds to its lower case ("Über", "ÉTÉ"), punctuation is skipped.
+    for heading in ("Über die Brücke nach Süden", "ÉTÉ: la route des vacances", "«Gute Löhne»"):
+        text = f"{heading} | Stadtanzeiger\nHome\nNews\nSport\n{heading}\n{BODY}"
+        assert _clean(text) == heading
