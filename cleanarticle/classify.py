@@ -27,7 +27,7 @@ from .features import (
 )
 from .matcher import Matcher, Prefilter, fold
 from .rules import Rule
-from .segment import Segmentation, Unit
+from .segment import Line, Segmentation, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +247,40 @@ def _apply_line_rules(
                 piece = folded[unit.start - line.start : unit.end - line.start]
                 unit_rule = matcher.line_rule(unit.text, measure.words(unit.text), piece)
                 decisions[i] = _decision(unit_rule)
+        _apply_to_rejoined(seg, matcher, decisions, measure, line, folded)
+
+
+def _apply_to_rejoined(
+    seg: Segmentation,
+    matcher: Matcher,
+    decisions: Decisions,
+    measure: TextMeasure,
+    line: Line,
+    folded: str,
+) -> None:
+    """Test each run of two or more adjacent units the rules left on a cut line as
+    the one paragraph the body will have: kept units of a line are re-joined.
+
+    "ShareWhatsApp" is cut at "Share|Whats|App"; "Share" goes, and "Whats" and
+    "App" match no rule apart, but the body's "WhatsApp" is a line a second clean
+    removes (found by tests/fuzz.py).
+    """
+    units = seg.units
+    i = line.first
+    while i < line.last:
+        if decisions[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j < line.last and decisions[j] is None:
+            j += 1
+        if j - i >= 2 and (i, j) != (line.first, line.last):
+            start, end = units[i].start - line.start, units[j - 1].end - line.start
+            run = line.text[start:end]
+            decision = _decision(matcher.line_rule(run, measure.words(run), folded[start:end]))
+            for k in range(i, j):
+                decisions[k] = decision
+        i = j
 
 
 def _decision(rule: Rule | None) -> Decision | None:

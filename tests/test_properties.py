@@ -337,8 +337,20 @@ def test_language_detected_on_boilerplate_regression() -> None:
         # A line of control characters was kept as a paragraph, then dropped.
         "Storm hits the coast\x00\nThe weather service said the storm would ease.\x07\n"
         "\x00\x00\x1b\nShare on Facebook\x00\nThe mayor thanked volunteers.\x1b[0m",
+        # Found by tests/fuzz.py (html_bytes): "ShareWhatsApp" is cut at
+        # "Share|Whats|App"; no rule matched "Whats" or "App", and the body's
+        # re-joined "WhatsApp" went on a second clean (classify._apply_to_rejoined).
+        "ShareWhatsApp",
+        "Bildrechte: imago images / Michael WeberWhatsApp\n?",
     ],
-    ids=["triple-glue", "zero-width-edges", "unit-separator-edges", "control-only-line"],
+    ids=[
+        "triple-glue",
+        "zero-width-edges",
+        "unit-separator-edges",
+        "control-only-line",
+        "glued-brand-name",
+        "glued-brand-after-credit",
+    ],
 )
 def test_fixed_regression(text: str) -> None:
     """Counterexamples found by these properties and fixed in segment.py / result.py."""
