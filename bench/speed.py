@@ -19,7 +19,8 @@ Four parts, each printed as a table (and all figures written with ``--json``):
    MB): one line without newlines, a million one-word lines, a repeated boilerplate
    phrase with and without newlines, a run of punctuation, nested brackets and
    quotes, every rule's example with its last character changed, a first line (the
-   page title) of half the input in " | " separators. Target: none takes
+   page title) of half the input in " | " separators, one token of glued joins, "@"
+   signs, dots and hyphens. Target: none takes
    more than twice the ordinary text of its size.
 
 Also reported: cold start-up (rule loading and matcher compilation) per language.
@@ -283,7 +284,15 @@ def adversarial_inputs(base: str, chars: int) -> dict[str, str]:
         "near-miss rule examples": cut(near_misses(), chars),
         # A first line is read as a page title split at its separators.
         "first line of separators": cut("a | " * (chars // 8) + "\n" + base, chars),
+        # One token with glued joins, "@" signs, dots and hyphens: what the segmenter
+        # tests for URLs and addresses before cutting it (cubic before 2026-11-28).
+        "glued token of @, dots, hyphens": (_GLUED_TOKEN * (chars // len(_GLUED_TOKEN) + 1))[
+            :chars
+        ],
     }
+
+
+_GLUED_TOKEN = "ShareFooo" + "a@" * 40 + "aB.c-" * 20 + "x-." * 10
 
 
 def one_document(text: str, repeats: int, memory: bool) -> dict[str, Any]:
