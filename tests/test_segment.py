@@ -80,6 +80,7 @@ URL_PIECES += ["io", "http://", "www."]
 @example("-io1.Co:")
 @example("foo..bar.com")
 @example("-.é-.deiowww.Co")
+@example("news.community.co.uk/x")  # "com" without a word end is no top-level domain
 def test_the_linear_url_pattern_finds_what_the_plain_one_finds(text: str) -> None:
     # _URLISH_RE is written to take time linear in the line (a plain "\S+@" took
     # 52 s on 8,000 characters of "a@"); it must protect the same spans.
