@@ -543,6 +543,19 @@ def test_long_single_line_article_within_the_limit() -> None:
     assert time.perf_counter() - started < 30
 
 
+def test_a_glued_token_of_at_signs_is_cleaned_not_stalled() -> None:
+    # A glued join, then one token of 16,000 characters of "a@" and the news: the
+    # segmenter's URL and address pattern tried "\S+@" from every position of the
+    # token (408 s, cubic, until fea3f1a); the join is cut and the token kept.
+    token = "ShareFooo" + "a@" * 8_000
+    text = f"The council voted.\n{token}\nThe bridge closes on Monday for repairs."
+    started = time.perf_counter()
+    result = clean_text(text)
+    assert [removal.text for removal in result.removals] == ["Share"]
+    assert token[len("Share") :] in result.paragraphs
+    assert time.perf_counter() - started < 30
+
+
 # -- wrong types ---------------------------------------------------------------------------
 
 
