@@ -9,6 +9,7 @@ The standfirst is a summary line between the headline and the body.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -414,17 +415,19 @@ def _above_article(seg: Segmentation, kept: list[int], body_start: int) -> int |
         return None
     if not _title_like(title) or word_count(title) < HEADLINE_FIRST_WORDS:
         return None
-    above = [k for k in kept if first < k < body_start][-1:]
-    if not above or body_start - above[0] > ABOVE_ARTICLE_UNITS:
+    # kept is ascending and spans the window: the last kept unit above it.
+    position = bisect.bisect_left(kept, body_start) - 1
+    if position < 1 or body_start - kept[position] > ABOVE_ARTICLE_UNITS:
         return None
-    text = units[above[0]].text
+    above = kept[position]
+    text = units[above].text
     if not _title_like(text) or word_count(text) < HEADLINE_MIN_WORDS or _table_row(text):
         return None
     # It restates the page title in other words; a section's heading over a
     # sidebar the window took for the article ("Letzte Artikel") shares none.
     words = set(fold(text).split())
     shared = words & set(fold(strip_site_name(title)).split())
-    return above[0] if len(shared) >= ABOVE_ARTICLE_SHARED or words <= shared else None
+    return above if len(shared) >= ABOVE_ARTICLE_SHARED or words <= shared else None
 
 
 def _without_full_stop(text: str) -> str:
