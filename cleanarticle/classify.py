@@ -12,7 +12,7 @@ import bisect
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Final, overload
+from typing import Final, TypeGuard, overload
 
 import regex
 
@@ -722,7 +722,7 @@ def _body_items(
         yield paragraph
 
 
-def _removed(decision: Decision | None, keep: frozenset[str]) -> bool:
+def _removed(decision: Decision | None, keep: frozenset[str]) -> TypeGuard[Decision]:
     """Whether a unit so decided is out of the body: ``CleanConfig.keep`` keeps
     the units decided in its categories (``clean._build_result``)."""
     return decision is not None and decision.category not in keep
@@ -757,7 +757,6 @@ def guard_over_removal(
         i
         for i, unit in enumerate(seg.units)
         if _removed(d := decisions[i], keep)
-        and d is not None
         and d.rule.startswith("context.")
         and _is_prose(unit.text, measure)
     ]
