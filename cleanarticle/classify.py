@@ -636,7 +636,7 @@ def trim_to_window(
     decisions: Decisions,
     measure: TextMeasure,
     header: frozenset[int],
-    keep: frozenset[str] = frozenset(),
+    keep: frozenset[str],
 ) -> None:
     """Cut kept units at the edges that a clean of the body would cut again.
 
@@ -670,7 +670,7 @@ def has_chrome(
     decisions: Decisions,
     header: frozenset[int],
     measure: TextMeasure,
-    keep: frozenset[str] = frozenset(),
+    keep: frozenset[str],
 ) -> bool:
     """Whether the text still has page chrome around the article: at least
     ``CHROME_RUN_BLOCKS`` removed units or chrome-scoring paragraphs (menu items,
@@ -740,7 +740,7 @@ def guard_over_removal(
     seg: Segmentation,
     decisions: Decisions,
     measure: TextMeasure,
-    keep: frozenset[str] = frozenset(),
+    keep: frozenset[str],
 ) -> str | None:
     """Give back article paragraphs when the context pass would leave almost nothing.
 
