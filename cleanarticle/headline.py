@@ -504,12 +504,17 @@ def _covers(repeat: str, core: str) -> bool:
     ``core`` is the title without what ``strip_site`` takes for site names and
     sections. The repeat contains it, or lies inside it and leaves out at most a
     site name's worth of words ("Unbefriedigt" of "Unbefriedigt | Deviante Pfade";
-    not "Lübeck" of "Lübeck: So war die Auktion für St. Johannes").
+    not "Lübeck" of "Lübeck: So war die Auktion für St. Johannes"). A repeat of
+    more words than a site name has that opens the title is the headline whatever
+    follows: a journal's "Headline: Subtitle: Journal: Vol 172, No 7" repeats its
+    headline over its subtitle on the page, and neither reads as a site name.
     """
     if f" {core} " in f" {repeat} ":
         return True
     if f" {repeat} " not in f" {core} ":
         return False
+    if len(repeat.split()) > SITE_MAX_WORDS and f"{core} ".startswith(f"{repeat} "):
+        return True
     left_out = len(core.split()) - len(repeat.split())
     return left_out <= max(SITE_MAX_WORDS, len(repeat.split()))
 

@@ -78,6 +78,21 @@ def test_breadcrumb_repeating_a_kicker_is_not_the_headline() -> None:
     assert _clean(text) != "Lübeck"
 
 
+def test_repeat_opening_a_long_title_is_the_headline() -> None:
+    # Headline, subtitle, journal and volume: the rest of the title is more
+    # words than a site name, but a repeat this long that opens it is no kicker.
+    # The authors' list puts the heading too far above the body for a reworded one.
+    authors = "".join(f"Author Number{n}, PhD\n" for n in range(45))
+    text = (
+        "The Effect of Influenza Vaccination for the Elderly on Mortality: An Observational "
+        "Study With a Regression Discontinuity Design: Annals of Internal Medicine: Vol 172\n"
+        "Journals\nIssues\nMultimedia\n"
+        "The Effect of Influenza Vaccination for the Elderly on Mortality\n"
+        "An Observational Study With a Regression Discontinuity Design\n" + authors + BODY
+    )
+    assert _clean(text) == "The Effect of Influenza Vaccination for the Elderly on Mortality"
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
