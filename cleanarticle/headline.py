@@ -306,7 +306,8 @@ def find_header(
     repeat = _title_repeat(seg, decisions, title_line, body_start)
     if repeat is not None:
         title_units = tuple(i for i in title_line.units if decisions[i] is None)
-        header = Header(units[repeat].text, repeat, title_units=title_units)
+        headline = _as_titled(units[repeat].text, title_line.text)
+        header = Header(headline, repeat, title_units=title_units)
         return _with_standfirst(seg, decisions, header, repeat, body_start)
     similar = _similar_heading(seg, kept, body_start)
     if similar is not None:
@@ -428,6 +429,20 @@ def _above_article(seg: Segmentation, kept: list[int], body_start: int) -> int |
     words = set(fold(text).split())
     shared = words & set(fold(strip_site_name(title)).split())
     return above if len(shared) >= ABOVE_ARTICLE_SHARED or words <= shared else None
+
+
+def _as_titled(repeat: str, title: str) -> str:
+    """The repeat of the page title without a closing full stop the title lacks.
+
+    A page may set its headline again as the first sentence of the article, the
+    full stop added ("... et aller bien." under "... et aller bien"); a repeat that
+    keeps its full stop in the title ("Nebelsuppe.") keeps it here too.
+    """
+    if repeat.endswith(".") and not repeat.endswith("..") and repeat not in title:
+        cut = repeat[:-1].rstrip()
+        if cut in title:
+            return cut
+    return repeat
 
 
 def _without_full_stop(text: str) -> str:

@@ -93,6 +93,17 @@ def test_repeat_opening_a_long_title_is_the_headline() -> None:
     assert _clean(text) == "The Effect of Influenza Vaccination for the Elderly on Mortality"
 
 
+def test_repeat_drops_a_full_stop_the_title_lacks() -> None:
+    text = (
+        "Les clés pour donner les bonnes bactéries à son intestin\n"
+        "Ophélie Ostermann\n| Le 19 février 2020\n"
+        "Les clés pour donner les bonnes bactéries à son intestin.\n" + BODY
+    )
+    assert _clean(text) == "Les clés pour donner les bonnes bactéries à son intestin"
+    # A title with the full stop keeps it.
+    assert _clean("Nebelsuppe. | Ein Blog\nHome\nNebelsuppe.\n" + BODY) == "Nebelsuppe."
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
