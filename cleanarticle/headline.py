@@ -436,13 +436,24 @@ def _as_titled(repeat: str, title: str) -> str:
 
     A page may set its headline again as the first sentence of the article, the
     full stop added ("... et aller bien." under "... et aller bien"); a repeat that
-    keeps its full stop in the title ("Nebelsuppe.") keeps it here too.
+    keeps its full stop in the title ("Nebelsuppe.") keeps it here too. A repeat
+    of the whole title is spelled as the title is ("Forums-Regeln" over a heading
+    "Forums - Regeln") when the two start and end alike: a title that adds marks at
+    either end ("...: Tach auch!", "Truckwash A31,") is the worse spelling.
     """
+    if fold(repeat) == fold(title) and _same_ends(repeat, title):
+        return title
     if repeat.endswith(".") and not repeat.endswith("..") and repeat not in title:
         cut = repeat[:-1].rstrip()
         if cut in title:
             return cut
     return repeat
+
+
+def _same_ends(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` start with the same character and end with the same one,
+    case aside."""
+    return a[:1].casefold() == b[:1].casefold() and a[-1:].casefold() == b[-1:].casefold()
 
 
 def _without_full_stop(text: str) -> str:

@@ -104,6 +104,13 @@ def test_repeat_drops_a_full_stop_the_title_lacks() -> None:
     assert _clean("Nebelsuppe. | Ein Blog\nHome\nNebelsuppe.\n" + BODY) == "Nebelsuppe."
 
 
+def test_repeat_of_the_whole_title_is_spelled_as_the_title() -> None:
+    text = "Forums-Regeln\nSuchen\nForum\nForums - Regeln\n" + BODY
+    assert _clean(text) == "Forums-Regeln"
+    # A title with marks at its ends is the worse spelling.
+    assert _clean("...: Tach auch!\nBlog\nArchiv\nTach auch!\n" + BODY) == "Tach auch!"
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
