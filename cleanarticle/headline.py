@@ -74,6 +74,8 @@ _SEPARATOR_RE: Final = regex.compile(r"\s+[|\-–—·»«:•/│]\s+|\s*[│|]
 #: letter U+01C0 some sites use for a bar, and a colon after a word ("Chronik: ...").
 _PART_RE: Final = regex.compile(r"\s+(?:[\-–—·»«›‹•~/:]|::)\s+|\s*[|│ǀ]\s*|(?<=\S):\s+")
 _TERMINAL: Final = (".", "!", "?", "…")
+#: A host name as a part of a page title: "gizmeo.eu", "www.example.co.uk".
+_DOMAIN_RE: Final = regex.compile(r"\s*(?:[\w-]+\.)+\p{L}{2,6}\s*")
 _PREFIX_SEPARATORS: Final = frozenset({"|", "»", "•"})
 #: A clock time, or a year with a day's number, in a short line marks a dateline
 #: or byline, not a title ("Online: Feb 18, 2020", "12:34 pm").
@@ -154,6 +156,8 @@ def strip_site_name(title: str, *, heading: bool = False) -> str:
     'Wie man eine runde Tischdecke herstellt'
     >>> strip_site_name("FUTURE of HOPE – Island befreit sich von den Bankstern – der Film")
     'FUTURE of HOPE – Island befreit sich von den Bankstern – der Film'
+    >>> strip_site_name("Makrophotos von Insekten » gizmeo.eu | inside the machine")
+    'Makrophotos von Insekten'
     """
     parts = _SEPARATOR_RE.split(title)
     seps = _SEPARATOR_RE.findall(title)
@@ -162,6 +166,14 @@ def strip_site_name(title: str, *, heading: bool = False) -> str:
     # Keep the longest part with the separators that belong to it: drop short
     # site-like parts from the right, then from the left.
     lo, hi = 0, len(parts)
+    # A bare domain names the site, and what follows it is its tagline
+    # ("Makrophotos von Insekten » gizmeo.eu | inside the machine").
+    for k in range(1, len(parts)):
+        if _DOMAIN_RE.fullmatch(parts[k]) and (
+            not heading or seps[k - 1].strip() in _PREFIX_SEPARATORS
+        ):
+            hi = k
+            break
     while (
         hi - lo > 1
         and (not heading or seps[hi - 2].strip() in _PREFIX_SEPARATORS)
