@@ -74,6 +74,8 @@ _SEPARATOR_RE: Final = regex.compile(r"\s+[|\-–—·»«:•/│]\s+|\s*[│|]
 #: letter U+01C0 some sites use for a bar, and a colon after a word ("Chronik: ...").
 _PART_RE: Final = regex.compile(r"\s+(?:[\-–—·»«›‹•~/:]|::)\s+|\s*[|│ǀ]\s*|(?<=\S):\s+")
 _TERMINAL: Final = (".", "!", "?", "…")
+#: Closing quotes and brackets, looked past for a sentence's final mark.
+_CLOSING_MARKS: Final = "\"'”’»“)]"
 #: A host name as a part of a page title: "gizmeo.eu", "www.example.co.uk".
 _DOMAIN_RE: Final = regex.compile(r"\s*(?:[\w-]+\.)+\p{L}{2,6}\s*")
 _PREFIX_SEPARATORS: Final = frozenset({"|", "»", "•"})
@@ -633,8 +635,10 @@ def _title_like(text: str) -> bool:
         return False
     if _caps_menu(text) or _breadcrumb(text):
         return False
-    # A headline is not a sentence of reporting ending in a full stop, nor a label.
-    return not text.endswith((".", ":", ",", ";")) or text.endswith("...")
+    # A headline is not a sentence of reporting ending in a full stop, nor a label;
+    # nor is a quoted sentence (a pull quote: '... and peace.”').
+    end = text.rstrip(_CLOSING_MARKS)
+    return not end.endswith((".", ":", ",", ";")) or end.endswith("...")
 
 
 def _caps_menu(text: str) -> bool:

@@ -111,6 +111,17 @@ def test_repeat_of_the_whole_title_is_spelled_as_the_title() -> None:
     assert _clean("...: Tach auch!\nBlog\nArchiv\nTach auch!\n" + BODY) == "Tach auch!"
 
 
+def test_a_quoted_sentence_is_not_the_headline() -> None:
+    quote = (
+        "President Obama told the assembly that he would seek “real breakthroughs on "
+        "these two issues, the nuclear program and peace.”"
+    )
+    result = clean_text(quote + "\n" + BODY)
+    check_invariants(quote + "\n" + BODY, result)
+    assert result.headline is None
+    assert result.paragraphs[0] == quote
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
