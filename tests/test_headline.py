@@ -122,6 +122,23 @@ def test_a_quoted_sentence_is_not_the_headline() -> None:
     assert result.paragraphs[0] == quote
 
 
+def test_a_long_line_of_two_sentences_is_not_the_headline() -> None:
+    lead = (
+        "Also, we hope you have as much fun as we did getting to know him better! "
+        "Here’s what he had to say…"
+    )
+    assert _clean(lead + "\n" + BODY) is None
+    # Two short sentences may be a headline.
+    assert _clean("Leasing oder Finanzierung? Jetzt Angebote berechnen!\n" + BODY) == (
+        "Leasing oder Finanzierung? Jetzt Angebote berechnen!"
+    )
+
+
+def test_a_sentence_closed_by_an_ideographic_full_stop_is_not_the_headline() -> None:
+    sentence = "先日、不正に改造したiPhoneを販売したとして、男性が逮捕されたという話を聞きました。"
+    assert _clean(sentence + "\n" + BODY) is None
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
