@@ -125,3 +125,19 @@ def test_user_rule_file_is_read_again_when_it_changes(
 def test_menu_toggle_labels_are_navigation(line: str, removed: bool) -> None:
     rule = next(r for r in load_rules("de").line if r.id == "en.navigation.menu-words")
     assert (rule.pattern.search(line) is not None) is removed
+
+
+@pytest.mark.parametrize(
+    ("line", "removed"),
+    [
+        ("Dir hat der Artikel gefallen? Jetzt teilen...", True),
+        # management-circle.de, over its article on the dev corpus.
+        ("Gefällt Ihnen, was Sie lesen? Teilen Sie diesen Beitrag!", True),
+        ("Gefällt dir, was du liest? Teile diesen Artikel!", True),
+        # A question of the article is no share prompt.
+        ("Gefällt Ihnen, was Sie lesen, wenn Sie die Zeitung aufschlagen?", False),
+    ],
+)
+def test_german_share_prompts(line: str, removed: bool) -> None:
+    rule = next(r for r in load_rules("de").line if r.id == "de.social.liked-share")
+    assert (rule.pattern.search(line) is not None) is removed
