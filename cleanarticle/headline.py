@@ -169,6 +169,8 @@ def strip_site_name(title: str, *, heading: bool = False) -> str:
     'FUTURE of HOPE – Island befreit sich von den Bankstern – der Film'
     >>> strip_site_name("Makrophotos von Insekten » gizmeo.eu | inside the machine")
     'Makrophotos von Insekten'
+    >>> strip_site_name("Remote Support mit Smart Glasses – AR-Kundenservice der Zukunft?")
+    'Remote Support mit Smart Glasses – AR-Kundenservice der Zukunft?'
     """
     parts = _SEPARATOR_RE.split(title)
     seps = _SEPARATOR_RE.findall(title)
@@ -222,6 +224,10 @@ def _site_like(part: str) -> bool:
     # Site names are capitalised or domain-like; "what happens next" is not one, nor
     # is a part led by a lower-case article ("der Film", "the movie").
     if len(words) > 1 and words[0].isalpha() and words[0].islower() and len(words[0]) <= 3:
+        return False
+    # A question or an exclamation is the headline's second half, not a site name
+    # ("Remote Support mit Smart Glasses – AR-Kundenservice der Zukunft?").
+    if part.rstrip().endswith(("?", "!")):
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or "." in w for w in words if len(w) > 3)
 
@@ -382,7 +388,7 @@ def _similar_heading(seg: Segmentation, kept: list[int], body_start: int) -> Hea
         # The word overlap first: it rules out most units, and costs less.
         if (
             similarity > best_similarity
-            and (not inside or similarity >= INSIDE_SIMILARITY)
+            and (not inside or _overlap(words, title_words) >= INSIDE_SIMILARITY)
             and _title_like(units[i].text)
         ):
             best, best_similarity = i, similarity
@@ -599,13 +605,17 @@ def _similarity(a: set[str], b: set[str]) -> float:
     "10 Tipps für ein schlankes Fest" on the page): containment of a title of
     three or more words scores 0.9, below an exact copy.
     """
-    if not a or not b:
-        return 0.0
-    shared = len(a & b)
-    overlap = shared / max(len(a), len(b))
-    if shared == min(len(a), len(b)) >= CONTAINED_MIN_WORDS:
+    overlap = _overlap(a, b)
+    if a and b and len(a & b) == min(len(a), len(b)) >= CONTAINED_MIN_WORDS:
         return max(overlap, CONTAINED_SIMILARITY)
     return overlap
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """Shared words over the words of the longer title (0 if either has none)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / max(len(a), len(b))
 
 
 def _alone(seg: Segmentation, decisions: Decisions, index: int) -> bool:

@@ -139,6 +139,30 @@ def test_a_sentence_closed_by_an_ideographic_full_stop_is_not_the_headline() -> 
     assert _clean(sentence + "\n" + BODY) is None
 
 
+def test_a_subheading_holding_the_title_words_stays_in_the_body() -> None:
+    # Deep inside the article only a near-copy of the title is a headline: a
+    # subheading that adds words to it is the article's own, and the text above
+    # it is no ticker to cut away.
+    title = "Remote Support with Smart Glasses – AR Service of the Future?"
+    subheading = "Benefits of Remote Support with Smart Glasses"
+    text = f"{title}\nMenu\nSearch\nLogin\n{BODY}\n{BODY}\n{subheading}\n{BODY}\n"
+    result = clean_text(text)
+    check_invariants(text, result)
+    assert result.headline == title
+    assert subheading in result.paragraphs
+    assert result.paragraphs[0] == BODY.split("\n")[0]
+
+
+def test_a_subheading_extending_the_title_deep_inside_is_not_the_headline() -> None:
+    title = "Remote Support with Smart Glasses | Service Weekly"
+    subheading = "Benefits of Remote Support with Smart Glasses"
+    text = f"{title}\nMenu\nSearch\nLogin\n{BODY}\n{BODY}\n{subheading}\n{BODY}\n"
+    result = clean_text(text)
+    check_invariants(text, result)
+    assert result.headline != subheading
+    assert subheading in result.paragraphs
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
