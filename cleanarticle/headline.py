@@ -244,10 +244,44 @@ def cut_kicker(seg: Segmentation, decisions: Decisions, header: Header) -> Heade
     """
     if header.headline is None or header.headline_unit is None:
         return header
+    restated = _restated_below(seg, decisions, header, header.headline, header.headline_unit)
+    if restated is not None:
+        return restated
     title_line = _title_line(seg, decisions)
     if title_line is None or header.headline_unit in title_line.units:
         return header
     return replace(header, headline=_without_kicker(header.headline, title_line.text))
+
+
+def _restated_below(
+    seg: Segmentation, decisions: Decisions, header: Header, headline: str, unit: int
+) -> Header | None:
+    """The header moved to a unit just below the headline that repeats it without
+    the kicker glued in front ("Lokales Lübeck So lief die Auktion ..." over "So
+    lief die Auktion ..."): a teaser line over the article's own heading. The
+    teaser goes with the headline, as a repeat of the title does.
+    """
+    words = headline.split()
+    if len(words) <= HEADLINE_MIN_WORDS:
+        return None
+    suffixes = {
+        _spaced(" ".join(words[cut:]))
+        for cut in range(1, min(KICKER_MAX_WORDS, len(words) - HEADLINE_MIN_WORDS) + 1)
+    }
+    below = range(unit + 1, unit + 1 + STANDFIRST_SKIP_UNITS)
+    for index in below:
+        if index >= len(seg.units) or decisions[index] is not None:
+            continue
+        if _spaced(seg.units[index].text) in suffixes:
+            standfirst = header.standfirst_unit is not None and header.standfirst_unit > index
+            return Header(
+                seg.units[index].text,
+                index,
+                header.standfirst if standfirst else None,
+                header.standfirst_unit if standfirst else None,
+                (*header.title_units, unit),
+            )
+    return None
 
 
 def _title_line(seg: Segmentation, decisions: Decisions) -> Line | None:

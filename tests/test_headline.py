@@ -163,6 +163,20 @@ def test_a_subheading_extending_the_title_deep_inside_is_not_the_headline() -> N
     assert subheading in result.paragraphs
 
 
+def test_a_teaser_with_a_kicker_over_the_heading_goes_with_it() -> None:
+    text = (
+        "Lübeck: So war die Auktion für St. Johannes in Kücknitz\n"
+        "Home\nLokales\nNewsletter\n"
+        "Lokales Lübeck So lief die Auktion der Schätzchen von St. Johannes\n"
+        "18:34 19.10.2019\n"
+        "So lief die Auktion der Schätzchen von St. Johannes\n" + BODY
+    )
+    result = clean_text(text)
+    check_invariants(text, result)
+    assert result.headline == "So lief die Auktion der Schätzchen von St. Johannes"
+    assert not any("Lokales Lübeck" in paragraph for paragraph in result.paragraphs)
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
