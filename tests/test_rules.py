@@ -112,6 +112,9 @@ def test_user_rule_file_is_read_again_when_it_changes(
 
 #: Lines a rule must or must not match: (rule id, line, matched).
 RULE_CASES = [
+    # Wikipedia's skip links, scraped onto one line.
+    ("en.navigation.skip-link", "Jump to navigation Jump to search", True),
+    ("en.navigation.skip-link", "Jump to the conclusion", False),
     # The labels of menu toggles (WIRED, forstpraxis.de, alpin.de on the dev corpus).
     ("en.navigation.menu-words", "Open Navigation Menu", True),
     ("en.navigation.menu-words", "Open main menu", True),
