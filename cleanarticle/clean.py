@@ -33,6 +33,8 @@ _DEFAULT_CONFIG = CleanConfig()
 HEADLINE_RULE = "headline"
 STANDFIRST_RULE = "standfirst"
 TITLE_RULE = "headline.page-title"
+#: The dateline or byline between headline and standfirst (category "byline").
+DATELINE_RULE = "headline.dateline"
 
 
 def clean_text(
@@ -285,6 +287,8 @@ def _build_result(
         marks[header.headline_unit] = Decision("other", HEADLINE_RULE)
     if header.standfirst_unit is not None:
         marks[header.standfirst_unit] = Decision("other", STANDFIRST_RULE)
+    if header.dateline_unit is not None and marks[header.dateline_unit] is None:
+        marks[header.dateline_unit] = Decision("byline", DATELINE_RULE)
     paragraphs: list[str] = []
     removals: list[_Span] = []
     for line in seg.lines:

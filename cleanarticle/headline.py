@@ -143,10 +143,12 @@ class Header:
     standfirst_unit: int | None = None
     #: Units that only repeat the headline (the page's <title> line).
     title_units: tuple[int, ...] = ()
+    #: The dateline or byline under the headline, skipped for the standfirst.
+    dateline_unit: int | None = None
 
     @property
     def units(self) -> frozenset[int]:
-        found = (self.headline_unit, self.standfirst_unit, *self.title_units)
+        found = (self.headline_unit, self.standfirst_unit, self.dateline_unit, *self.title_units)
         return frozenset(i for i in found if i is not None)
 
 
@@ -784,6 +786,10 @@ def _with_standfirst(
         return header  # a dek is a line of its own
     text = units[k].text
     words = word_count(text)
+    if _dateline_under(text, words):
+        # "Reuters November 18, 2019 11:03 PM": a dek comes above the byline, and
+        # the paragraph under it is the lede.
+        return replace(header, dateline_unit=k)
     if not STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS or text.endswith(":"):
         return header
     following = k + 1
@@ -799,5 +805,14 @@ def _with_standfirst(
         or k < body_start
         or (share_strip and words <= STANDFIRST_SET_APART_WORDS)
     ):
-        return Header(header.headline, header.headline_unit, text, k, header.title_units)
+        return replace(header, standfirst=text, standfirst_unit=k)
     return header
+
+
+def _dateline_under(text: str, words: int) -> bool:
+    """A dateline or byline, not a dek: a short line with a date or a time that does
+    not end like a sentence ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "11/19/2019
+    by Lars Brandle", "Veröffentlicht am 15/07/2014 von Guido Beyss")."""
+    if words > DATELINE_MAX_WORDS or text.endswith(_TERMINAL):
+        return False
+    return _FULL_DATE_RE.search(text) is not None or _DATED_RE.search(text) is not None

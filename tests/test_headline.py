@@ -7,7 +7,7 @@ import doctest
 from conftest import check_invariants
 
 import cleanarticle.headline
-from cleanarticle import clean_text
+from cleanarticle import CleanConfig, clean_text
 from cleanarticle.headline import title_runs
 
 BODY = (
@@ -175,6 +175,25 @@ def test_a_teaser_with_a_kicker_over_the_heading_goes_with_it() -> None:
     check_invariants(text, result)
     assert result.headline == "So lief die Auktion der Schätzchen von St. Johannes"
     assert not any("Lokales Lübeck" in paragraph for paragraph in result.paragraphs)
+
+
+def test_a_dateline_under_the_headline_is_no_standfirst() -> None:
+    text = (
+        "Aston Martin reveals its first electric sports car\n"
+        "Chris Davies - Nov 19, 2019, 10:31 pm CST\n" + BODY
+    )
+    result = clean_text(text)
+    check_invariants(text, result)
+    assert result.headline == "Aston Martin reveals its first electric sports car"
+    assert result.standfirst is None
+    dateline = next(r for r in result.removals if r.rule == "headline.dateline")
+    assert (dateline.text, dateline.category) == (
+        "Chris Davies - Nov 19, 2019, 10:31 pm CST",
+        "byline",
+    )
+    kept = clean_text(text, config=CleanConfig(keep=frozenset({"byline"})))
+    assert kept.standfirst is None
+    assert "Chris Davies - Nov 19, 2019, 10:31 pm CST" in kept.paragraphs
 
 
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
