@@ -83,6 +83,8 @@ SENTENCES_MAX_WORDS: Final = 16
 _SENTENCE_END_RE: Final = regex.compile(
     r"(?<!\b\p{Lu}|\b(?:Dr|St|Mr|Mrs|Ms|Nr|No|Vol))[.!?…]\s+\p{Lu}"
 )
+#: Where the words of a line start.
+_WORD_START_RE: Final = regex.compile(r"(?<!\S)\S")
 #: Closing quotes and brackets, looked past for a sentence's final mark.
 _CLOSING_MARKS: Final = "\"'”’»“)]"
 #: A host name as a part of a page title: "gizmeo.eu", "www.example.co.uk".
@@ -246,7 +248,7 @@ def cut_kicker(seg: Segmentation, decisions: Decisions, header: Header) -> Heade
     """
     if header.headline is None or header.headline_unit is None:
         return header
-    restated = _restated_below(seg, decisions, header, header.headline, header.headline_unit)
+    restated = _heading_below(seg, decisions, header, header.headline, header.headline_unit)
     if restated is not None:
         return restated
     title_line = _title_line(seg, decisions)
@@ -255,13 +257,19 @@ def cut_kicker(seg: Segmentation, decisions: Decisions, header: Header) -> Heade
     return replace(header, headline=_without_kicker(header.headline, title_line.text))
 
 
-def _restated_below(
+def _heading_below(
     seg: Segmentation, decisions: Decisions, header: Header, headline: str, unit: int
 ) -> Header | None:
-    """The header moved to a unit just below the headline that repeats it without
-    the kicker glued in front ("Lokales Lübeck So lief die Auktion ..." over "So
-    lief die Auktion ..."): a teaser line over the article's own heading. The
-    teaser goes with the headline, as a repeat of the title does.
+    """The header moved to the page's own heading, just below a headline that is a
+    teaser or the page title's shorter form.
+
+    Two shapes, both with a kicker of at most KICKER_MAX_WORDS words: a teaser
+    with the kicker glued on over the heading ("Lokales Lübeck So lief die Auktion
+    ..." over "So lief die Auktion ..."), and the heading with its kicker under
+    the title's shorter form ("Weihnachten nicht zunehmen: 10 Tipps" over
+    "Abnehm-Tricks für Weihnachten Weihnachten nicht zunehmen: 10 Tipps für ein
+    schlankes Fest"). The headline is the heading without the kicker; the unit
+    above goes with it, as a repeat of the title does.
     """
     words = headline.split()
     if len(words) <= HEADLINE_MIN_WORDS:
@@ -270,19 +278,34 @@ def _restated_below(
         _spaced(" ".join(words[cut:]))
         for cut in range(1, min(KICKER_MAX_WORDS, len(words) - HEADLINE_MIN_WORDS) + 1)
     }
-    below = range(unit + 1, unit + 1 + STANDFIRST_SKIP_UNITS)
-    for index in below:
-        if index >= len(seg.units) or decisions[index] is not None:
+    opening = _spaced(headline) + " "
+    for index in range(unit + 1, min(len(seg.units), unit + 1 + STANDFIRST_SKIP_UNITS)):
+        if decisions[index] is not None:
             continue
-        if _spaced(seg.units[index].text) in suffixes:
+        text = seg.units[index].text
+        found = text if _spaced(text) in suffixes else _fuller(text, opening)
+        if found is None and text.endswith(_TERMINAL) and word_count(text) >= STANDFIRST_MIN_WORDS:
+            return None  # a sentence: the body has started, and a later heading is its own
+        if found is not None:
             standfirst = header.standfirst_unit is not None and header.standfirst_unit > index
             return Header(
-                seg.units[index].text,
+                found,
                 index,
                 header.standfirst if standfirst else None,
                 header.standfirst_unit if standfirst else None,
                 (*header.title_units, unit),
             )
+    return None
+
+
+def _fuller(text: str, opening: str) -> str | None:
+    """``text`` from the word that starts ``opening`` (a headline, spaced, and a
+    space) at most KICKER_MAX_WORDS words in, when it goes on and reads as a title."""
+    starts = [word.start() for word in _WORD_START_RE.finditer(text)]
+    for start in starts[: KICKER_MAX_WORDS + 1]:
+        tail = text[start:]
+        if _spaced(tail).startswith(opening) and _title_like(tail):
+            return tail
     return None
 
 

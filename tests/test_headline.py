@@ -196,6 +196,20 @@ def test_a_dateline_under_the_headline_is_no_standfirst() -> None:
     assert "Chris Davies - Nov 19, 2019, 10:31 pm CST" in kept.paragraphs
 
 
+def test_the_fuller_heading_under_the_titles_short_form_is_the_headline() -> None:
+    text = (
+        "Weihnachten nicht zunehmen: 10 Tipps | WOMEN'S HEALTH\n"
+        "Abos & Hefte\nErnährung\n"
+        "Weihnachten nicht zunehmen: 10 Tipps\n"
+        "Abnehm-Tricks für Weihnachten "
+        "Weihnachten nicht zunehmen: 10 Tipps für ein schlankes Fest\n" + BODY
+    )
+    result = clean_text(text)
+    check_invariants(text, result)
+    assert result.headline == "Weihnachten nicht zunehmen: 10 Tipps für ein schlankes Fest"
+    assert result.standfirst is None
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
