@@ -112,6 +112,15 @@ def test_user_rule_file_is_read_again_when_it_changes(
 
 #: Lines a rule must or must not match: (rule id, line, matched).
 RULE_CASES = [
+    # Consent and follow prompts that stood in for a standfirst on the dev corpus.
+    (
+        "de.consent.cookie-banner",
+        "Wenn Sie auf FINANZCHECK.de weitersurfen, stimmen Sie der Cookie-Nutzung zu. OK",
+        True,
+    ),
+    ("de.consent.cookie-banner", "Wer weitersurft, sieht mehr von der Stadt.", False),
+    ("en.social.follow-us", "Do you already like us on Facebook?", True),
+    ("en.social.follow-us", "Do you like the new design on our site?", False),
     # Wikipedia's skip links, scraped onto one line.
     ("en.navigation.skip-link", "Jump to navigation Jump to search", True),
     ("en.navigation.skip-link", "Jump to the conclusion", False),
