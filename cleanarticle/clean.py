@@ -21,7 +21,7 @@ from .classify import (
 from .config import CleanConfig
 from .errors import InputTooLargeError
 from .features import TextMeasure
-from .headline import Header, cut_kicker, find_header
+from .headline import Header, attach_links, cut_kicker, find_header
 from .language import detect_language, stopwords
 from .matcher import compile_matcher
 from .result import CleanResult, Removal
@@ -35,6 +35,8 @@ STANDFIRST_RULE = "standfirst"
 TITLE_RULE = "headline.page-title"
 #: The dateline or byline between headline and standfirst (category "byline").
 DATELINE_RULE = "headline.dateline"
+#: A bare web address next to the headline (category "navigation").
+LINK_RULE = "headline.link"
 
 
 def clean_text(
@@ -138,6 +140,7 @@ def _decide(
     header = find_header(seg, decisions, window, title) if config.headline else Header()
     if title is None:
         header = cut_kicker(seg, decisions, header)
+    header = attach_links(seg, decisions, header)
     if title is None and _nothing_after(header, decisions):
         # A text of one line, or one whose only line left is "the headline": it is
         # the body (a scraped paragraph cut short), not a title over nothing.
@@ -208,7 +211,10 @@ def _reconcile(
     the article's beginning: the window is widened to it and the context pass keeps
     only its prose.
     """
-    if header.headline_unit is None or (header.title_units == () and header.headline_unit == 0):
+    if header.headline_unit is None:
+        return window
+    # The text opens with its headline (its URL over it at most): the window stands.
+    if header.title_units == () and min((header.headline_unit, *header.link_units)) == 0:
         return window
     last_header = max(header.units)
     inside = window[0] <= last_header < window[1]
@@ -289,6 +295,9 @@ def _build_result(
         marks[header.standfirst_unit] = Decision("other", STANDFIRST_RULE)
     if header.dateline_unit is not None and marks[header.dateline_unit] is None:
         marks[header.dateline_unit] = Decision("byline", DATELINE_RULE)
+    for i in header.link_units:
+        if marks[i] is None:
+            marks[i] = Decision("navigation", LINK_RULE)
     paragraphs: list[str] = []
     removals: list[_Span] = []
     for line in seg.lines:

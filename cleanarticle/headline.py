@@ -10,6 +10,7 @@ The standfirst is a summary line between the headline and the body.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -83,6 +84,8 @@ SENTENCES_MAX_WORDS: Final = 16
 _SENTENCE_END_RE: Final = regex.compile(
     r"(?<!\b\p{Lu}|\b(?:Dr|St|Mr|Mrs|Ms|Nr|No|Vol))[.!?…]\s+\p{Lu}"
 )
+#: A line that is a web address: the page's URL, a share link; never a title or a dek.
+_URL_RE: Final = regex.compile(r"\s*(?:https?:)?//\S+\s*$|\s*www\.\S+\s*$", regex.IGNORECASE)
 #: Where the words of a line start.
 _WORD_START_RE: Final = regex.compile(r"(?<!\S)\S")
 #: Closing quotes and brackets, looked past for a sentence's final mark.
@@ -147,10 +150,18 @@ class Header:
     title_units: tuple[int, ...] = ()
     #: The dateline or byline under the headline, skipped for the standfirst.
     dateline_unit: int | None = None
+    #: Bare web addresses right above or under the headline (the page's own URL).
+    link_units: tuple[int, ...] = ()
 
     @property
     def units(self) -> frozenset[int]:
-        found = (self.headline_unit, self.standfirst_unit, self.dateline_unit, *self.title_units)
+        found = (
+            self.headline_unit,
+            self.standfirst_unit,
+            self.dateline_unit,
+            *self.title_units,
+            *self.link_units,
+        )
         return frozenset(i for i in found if i is not None)
 
 
@@ -307,6 +318,25 @@ def _fuller(text: str, opening: str) -> str | None:
         if _spaced(tail).startswith(opening) and _title_like(tail):
             return tail
     return None
+
+
+def attach_links(seg: Segmentation, decisions: Decisions, header: Header) -> Header:
+    """The header with the bare web addresses next to its headline: the page's own
+    URL printed over or under the heading ("https://www.ctpost.com/news/article/
+    Deval-Patrick-takes-nascent-2020-campaign-to-14847854.php"), never a title or a
+    dek and not the article's text. Kept units at most STANDFIRST_SKIP_UNITS above
+    the headline or under the header are looked at (a video player's labels may
+    come between).
+    """
+    if header.headline_unit is None:
+        return header
+    last = max(header.units)
+    near = itertools.chain(
+        range(max(0, header.headline_unit - STANDFIRST_SKIP_UNITS), header.headline_unit),
+        range(last + 1, min(len(seg.units), last + 1 + STANDFIRST_SKIP_UNITS)),
+    )
+    links = tuple(i for i in near if decisions[i] is None and _URL_RE.match(seg.units[i].text))
+    return replace(header, link_units=links) if links else header
 
 
 def _title_line(seg: Segmentation, decisions: Decisions) -> Line | None:
@@ -711,7 +741,7 @@ def _title_like(text: str) -> bool:
         return False
     if _short_dated(text) or _FULL_DATE_RE.search(text) or _tag_list(text):
         return False
-    if _caps_menu(text) or _breadcrumb(text):
+    if _caps_menu(text) or _breadcrumb(text) or _URL_RE.match(text):
         return False
     # A headline is not a sentence of reporting ending in a full stop, nor a label;
     # nor is a quoted sentence (a pull quote: '... and peace.”').
@@ -809,6 +839,8 @@ def _with_standfirst(
         return header  # a dek is a line of its own
     text = units[k].text
     words = word_count(text)
+    if _URL_RE.match(text):
+        return header  # a link under the headline ("//www.nbcdfw.com/news/..."), not a dek
     if _dateline_under(text, words):
         # "Reuters November 18, 2019 11:03 PM": a dek comes above the byline, and
         # the paragraph under it is the lede.

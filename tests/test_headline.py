@@ -210,6 +210,22 @@ def test_the_fuller_heading_under_the_titles_short_form_is_the_headline() -> Non
     assert result.standfirst is None
 
 
+def test_a_web_address_is_no_headline_and_goes_with_the_header() -> None:
+    url = "https://www.ctpost.com/news/article/Deval-Patrick-takes-nascent-2020-campaign.php"
+    text = f"{url}\nDeval Patrick takes nascent 2020 campaign to South Carolina\n{BODY}"
+    result = clean_text(text)
+    check_invariants(text, result)
+    assert result.headline == "Deval Patrick takes nascent 2020 campaign to South Carolina"
+    link = next(r for r in result.removals if r.rule == "headline.link")
+    assert (link.text, link.category) == (url, "navigation")
+    # Under the headline, a link is no standfirst.
+    text = f"Deval Patrick takes nascent 2020 campaign\n//www.nbcdfw.com/news/local/x.html\n{BODY}"
+    result = clean_text(text)
+    check_invariants(text, result)
+    assert result.standfirst is None
+    assert not any("nbcdfw" in paragraph for paragraph in result.paragraphs)
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
