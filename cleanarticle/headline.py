@@ -791,6 +791,8 @@ def _breadcrumb(text: str) -> bool:
 
     >>> _breadcrumb("National / Crime & Legal"), _breadcrumb("Inicio VENEZUELA CIUDAD")
     (True, True)
+    >>> _breadcrumb("Accueil > Actualités > Décisions de l’AG Éducation IDF du mardi 10 septembre")
+    True
     >>> _breadcrumb("Home prices rise again in March"), _breadcrumb("AC/DC announce a tour")
     (False, False)
     """
@@ -798,6 +800,8 @@ def _breadcrumb(text: str) -> bool:
     if _HOME_RE.match(text) and len(words) <= BREADCRUMB_MAX_WORDS:
         return all(w[:1].isupper() or w == "&" for w in words)
     parts = _TRAIL_SEPARATOR_RE.split(text)
+    if len(parts) > 2 and _HOME_RE.fullmatch(parts[0] + " "):
+        return True  # "Accueil > Actualités > Décisions de l'AG du 10 septembre"
     return len(parts) > 1 and all(len(p.split()) <= BREADCRUMB_PART_WORDS for p in parts)
 
 
