@@ -743,6 +743,8 @@ def _title_like(text: str) -> bool:
         return False
     if _caps_menu(text) or _breadcrumb(text) or _URL_RE.match(text):
         return False
+    if "©" in text:
+        return False  # a caption with its credit ("... gemacht, ©BillionPhotos.com")
     # A headline is not a sentence of reporting ending in a full stop, nor a label;
     # nor is a quoted sentence (a pull quote: '... and peace.”').
     end = text.rstrip(_CLOSING_MARKS)

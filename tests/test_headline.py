@@ -226,6 +226,12 @@ def test_a_web_address_is_no_headline_and_goes_with_the_header() -> None:
     assert not any("nbcdfw" in paragraph for paragraph in result.paragraphs)
 
 
+def test_a_caption_with_its_credit_is_not_the_headline() -> None:
+    caption = "Symbolbild: Ann Kiessling hat viele Entdeckungen gemacht, ©BillionPhotos.com"
+    heading = "Erfinderinnen: Ann Kiessling und ihre Forschung im Kampf gegen das HIV-Virus"
+    assert _clean(f"{caption}\n{heading}\n{BODY}") == heading
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
