@@ -121,6 +121,12 @@ RULE_CASES = [
     ("de.consent.cookie-banner", "Wer weitersurft, sieht mehr von der Stadt.", False),
     ("en.social.follow-us", "Do you already like us on Facebook?", True),
     ("en.social.follow-us", "Do you like the new design on our site?", False),
+    (
+        "en.byline.piped-updated",
+        "New Delhi, News Nation Bureau | Updated : 19 November 2019, 09:01 AM",
+        True,
+    ),
+    ("en.byline.piped-updated", "Home | Updated rules for the 2019 season", False),
     # Wikipedia's skip links, scraped onto one line.
     ("en.navigation.skip-link", "Jump to navigation Jump to search", True),
     ("en.navigation.skip-link", "Jump to the conclusion", False),
