@@ -127,6 +127,10 @@ RULE_CASES = [
         True,
     ),
     ("en.byline.piped-updated", "Home | Updated rules for the 2019 season", False),
+    ("en.credit.slashed-agency", "Nadal celebrates in Madrid. (Manu Fernandez/AP)", True),
+    ("en.credit.slashed-agency", "Titan in false colour. (NASA/JPL/Space Science Institute)", True),
+    ("en.credit.slashed-agency", "Greater STL Metro (IL/MO)", False),
+    ("en.credit.slashed-agency", "He loved the band (AC/DC)", False),
     # Wikipedia's skip links, scraped onto one line.
     ("en.navigation.skip-link", "Jump to navigation Jump to search", True),
     ("en.navigation.skip-link", "Jump to the conclusion", False),
