@@ -444,7 +444,10 @@ def find_header(
             break
         min_words = HEADLINE_FIRST_WORDS if i == first else HEADLINE_LABEL_WORDS
         if _title_like(text) and word_count(text) >= min_words:
-            header = Header(strip_site_name(text, heading=i != top), i)
+            # The top line right over the article is its heading, not a page title:
+            # a dash there joins the headline's halves.
+            heading = i != top or body_start - i <= ARTICLE_TOP_UNITS
+            header = Header(strip_site_name(text, heading=heading), i)
             return _with_standfirst(seg, decisions, header, i, body_start)
         if word_count(text) > HEADLINE_MAX_WORDS:
             break  # the body has started: no headline at the top
@@ -741,7 +744,7 @@ def _title_like(text: str) -> bool:
         return False
     if _short_dated(text) or _FULL_DATE_RE.search(text) or _tag_list(text):
         return False
-    if _caps_menu(text) or _breadcrumb(text) or _URL_RE.match(text):
+    if _caps_menu(text) or _breadcrumb(text) or _URL_RE.match(text) or "://" in text:
         return False
     if "©" in text:
         return False  # a caption with its credit ("... gemacht, ©BillionPhotos.com")

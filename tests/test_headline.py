@@ -232,6 +232,17 @@ def test_a_caption_with_its_credit_is_not_the_headline() -> None:
     assert _clean(f"{caption}\n{heading}\n{BODY}") == heading
 
 
+def test_the_first_line_over_an_article_keeps_its_dash() -> None:
+    # Article text (an extractor's output): the first line is the heading, not a
+    # page title, and the part after its dash is no site name.
+    assert _clean("Hund vertreibt Einbrecher – Zeugenaufruf\n" + BODY) == (
+        "Hund vertreibt Einbrecher – Zeugenaufruf"
+    )
+    # A line with a web address in it is no headline.
+    wayback = "The Wayback Machine - https://web.archive.org/web/2007/http://example.fr/x.html"
+    assert _clean(f"{wayback}\n{BODY}") is None
+
+
 def test_repeat_of_a_cut_site_name_is_not_the_headline() -> None:
     text = (
         "Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha\n"
