@@ -131,6 +131,9 @@ RULE_CASES = [
     ("en.credit.slashed-agency", "Titan in false colour. (NASA/JPL/Space Science Institute)", True),
     ("en.credit.slashed-agency", "Greater STL Metro (IL/MO)", False),
     ("en.credit.slashed-agency", "He loved the band (AC/DC)", False),
+    ("en.byline.qa-asked-answered", "Asked 8 years, 2 months ago", True),
+    ("de.social.share-bar-glued", "teilen tweeten mailen kommentieren pdf download", True),
+    ("de.social.share-bar-glued", "Facebook und Twitter teilen sich den Markt", False),
     # Wikipedia's skip links, scraped onto one line.
     ("en.navigation.skip-link", "Jump to navigation Jump to search", True),
     ("en.navigation.skip-link", "Jump to the conclusion", False),
