@@ -282,13 +282,9 @@ def _heading_below(
     schlankes Fest"). The headline is the heading without the kicker; the unit
     above goes with it, as a repeat of the title does.
     """
-    words = headline.split()
-    if len(words) <= HEADLINE_MIN_WORDS:
+    if len(headline.split()) <= HEADLINE_MIN_WORDS:
         return None
-    suffixes = {
-        _spaced(" ".join(words[cut:]))
-        for cut in range(1, min(KICKER_MAX_WORDS, len(words) - HEADLINE_MIN_WORDS) + 1)
-    }
+    suffixes = {_spaced(tail) for tail in _kicker_tails(headline)}
     opening = _spaced(headline) + " "
     for index in range(unit + 1, min(len(seg.units), unit + 1 + STANDFIRST_SKIP_UNITS)):
         if decisions[index] is not None:
@@ -366,15 +362,24 @@ def _without_kicker(headline: str, title: str) -> str:
     >>> _without_kicker("Banane, Bananen, Banana (Musa paradisica)", "Banane (Musa paradisica)")
     'Banane, Bananen, Banana (Musa paradisica)'
     """
-    words = headline.split()
     if _spaced(headline) in _spaced(title):
         return headline  # the title holds the kicker too ("Home Issues Prison official: ...")
     runs = _verbatim_runs(title)
-    for cut in range(1, min(KICKER_MAX_WORDS, len(words) - HEADLINE_MIN_WORDS) + 1):
-        tail = " ".join(words[cut:])
-        if _spaced(tail) in runs:
-            return tail
-    return headline
+    return next((tail for tail in _kicker_tails(headline) if _spaced(tail) in runs), headline)
+
+
+def _kicker_tails(headline: str) -> list[str]:
+    """``headline`` without its first one to KICKER_MAX_WORDS words, shortest cut
+    first, each leaving at least HEADLINE_MIN_WORDS words.
+
+    >>> _kicker_tails("Lokales Lübeck So lief die Auktion")
+    ['Lübeck So lief die Auktion', 'So lief die Auktion', 'lief die Auktion']
+    >>> _kicker_tails("Zwei Worte")
+    []
+    """
+    words = headline.split()
+    last_cut = min(KICKER_MAX_WORDS, len(words) - HEADLINE_MIN_WORDS)
+    return [" ".join(words[cut:]) for cut in range(1, last_cut + 1)]
 
 
 def _verbatim_runs(title: str) -> frozenset[str]:
@@ -698,7 +703,7 @@ def _similarity(a: set[str], b: set[str]) -> float:
     three or more words scores 0.9, below an exact copy.
     """
     overlap = _overlap(a, b)
-    if a and b and len(a & b) == min(len(a), len(b)) >= CONTAINED_MIN_WORDS:
+    if len(a & b) == min(len(a), len(b)) >= CONTAINED_MIN_WORDS:
         return max(overlap, CONTAINED_SIMILARITY)
     return overlap
 
