@@ -294,13 +294,15 @@ def _heading_below(
         if found is None and text.endswith(_TERMINAL) and word_count(text) >= STANDFIRST_MIN_WORDS:
             return None  # a sentence: the body has started, and a later heading is its own
         if found is not None:
-            standfirst = header.standfirst_unit is not None and header.standfirst_unit > index
-            return Header(
-                found,
-                index,
-                header.standfirst if standfirst else None,
-                header.standfirst_unit if standfirst else None,
-                (*header.title_units, unit),
+            below = header.standfirst_unit is not None and header.standfirst_unit > index
+            # The rest of the header (a dateline) stays with it.
+            return replace(
+                header,
+                headline=found,
+                headline_unit=index,
+                standfirst=header.standfirst if below else None,
+                standfirst_unit=header.standfirst_unit if below else None,
+                title_units=(*header.title_units, unit),
             )
     return None
 

@@ -196,6 +196,22 @@ def test_a_dateline_under_the_headline_is_no_standfirst() -> None:
     assert "Chris Davies - Nov 19, 2019, 10:31 pm CST" in kept.paragraphs
 
 
+def test_moving_the_headline_to_the_heading_below_keeps_the_dateline() -> None:
+    dateline = "Chris Davies - Nov 19, 2019, 10:31 pm CST"
+    text = (
+        "Lübeck: So war die Auktion für St. Johannes in Kücknitz\n"
+        "Home\nLokales\nNewsletter\n"
+        "Lokales Lübeck So lief die Auktion der Schätzchen von St. Johannes\n"
+        f"{dateline}\n"
+        "So lief die Auktion der Schätzchen von St. Johannes\n" + BODY
+    )
+    result = clean_text(text)
+    check_invariants(text, result)
+    assert result.headline == "So lief die Auktion der Schätzchen von St. Johannes"
+    assert dateline not in result.paragraphs
+    assert any(r.rule == "headline.dateline" and r.text == dateline for r in result.removals)
+
+
 def test_the_fuller_heading_under_the_titles_short_form_is_the_headline() -> None:
     text = (
         "Weihnachten nicht zunehmen: 10 Tipps | WOMEN'S HEALTH\n"
