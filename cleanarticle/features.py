@@ -44,6 +44,15 @@ FRAGMENT_COST: Final = 0.5
 #: A line of five or more words with a digit is a data row ("June 9 -- Coral Sky
 #: Amphitheatre, West Palm Beach, FL"), not a menu item (menus are 1-4 words).
 DATA_LINE_WORDS: Final = 5
+#: A line of FLAT_MENU_MIN_WORDS words or more, nearly all capitalised
+#: (FLAT_MENU_TITLE_SHARE), with almost no stop words (FLAT_MENU_STOPWORD_SHARE), no
+#: comma and no sentence end is a menu or a select box flattened into one line
+#: ("Choose vehicle brand Abarth Alfa Romeo Aston Martin Audi ..."). On the dev
+#: corpus 23 such lines, none in a gold body; a comma keeps lists of names (a
+#: cast, a team sheet) out of it.
+FLAT_MENU_MIN_WORDS: Final = 15
+FLAT_MENU_STOPWORD_SHARE: Final = 0.08
+FLAT_MENU_TITLE_SHARE: Final = 0.7
 #: Rows of a list after the article window that join it (see ``list_tail``).
 LIST_MIN_ROWS: Final = 3
 #: Cost per word of a line a phrase rule removed: boilerplate inside the window
@@ -72,6 +81,8 @@ class LineFeatures:
     #: The same words twice over ("Coach sale takes 50% off Coach sale takes 50%
     #: off"): a teaser link scraped with its image's alt text, never a sentence.
     doubled: bool = False
+    #: A menu or select box flattened into one line (see FLAT_MENU_MIN_WORDS).
+    flat_menu: bool = False
 
     @property
     def list_row(self) -> bool:
@@ -104,8 +115,23 @@ def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
         and words[0] == words[half]
         and words[:half] == words[half:]
     )
+    flat_menu = (
+        count >= FLAT_MENU_MIN_WORDS
+        and stops < FLAT_MENU_STOPWORD_SHARE * count
+        and capitals >= FLAT_MENU_TITLE_SHARE * count
+        and not terminal
+        and "," not in text
+    )
     return LineFeatures(
-        count, stops / count, terminal, capitals / count, has_digit, bulleted, colon, doubled
+        count,
+        stops / count,
+        terminal,
+        capitals / count,
+        has_digit,
+        bulleted,
+        colon,
+        doubled,
+        flat_menu,
     )
 
 
@@ -139,7 +165,7 @@ class TextMeasure:
 
 def line_score(features: LineFeatures, removed: bool) -> float:
     """Positive for article-like lines, negative for chrome; see the constants."""
-    if removed or features.doubled:
+    if removed or features.doubled or features.flat_menu:
         return -max(SHORT_LINE_COST, REMOVED_WORD_COST * features.words)
     if features.prose:
         # Prose with few stop words (lists of names, tables) counts for less.

@@ -260,6 +260,56 @@ def test_doubled_feature(line: str, doubled: bool) -> None:
     assert line_features(line, frozenset()).doubled is doubled
 
 
+# --- menus flattened into one line -----------------------------------------------------------
+
+SELECT_BOX = (
+    "Choose vehicle brand Abarth Alfa Romeo Aston Martin Audi BAIC Bentley BMW BYD Changan "
+    "Chevrolet Chrysler Dodge Ferrari Ford Foton GAC Geely Great Wall Haval Honda Hyundai"
+)
+
+
+def test_a_select_box_flattened_into_one_line_is_not_article() -> None:
+    # A car site's brand picker under the story: 30 capitalised words without a stop
+    # word scored as a long line of text, and the window took it in.
+    text = "\n".join(
+        ["Home", "News", "Motoring", "Reviews", "Bridge closed to lorries", *ARTICLE, SELECT_BOX]
+    )
+    result = clean_text(text)
+    assert all(paragraph in result.body for paragraph in ARTICLE)
+    assert "Abarth" not in result.body
+    check_invariants(text, result)
+
+
+@pytest.mark.parametrize(
+    ("line", "flat_menu"),
+    [
+        (SELECT_BOX, True),
+        (
+            "Font Family Default Monospace Serif Proportional Serif Monospace Sans-Serif "
+            "Proportional Sans-Serif Casual Script Small Caps",
+            True,
+        ),
+        # A cast or a team sheet separates its names with commas.
+        (
+            "Choreographer Jeong Hye Jin, Director Oh Kyeong Taek, Writer Kyeong Min Seon, "
+            "Composer Kim Cheol Hwan, Art Director Park Dong Woo",
+            False,
+        ),
+        (
+            "Alisson Alexander-Arnold Matip Van Dijk Robertson Fabinho Henderson Wijnaldum "
+            "Salah Firmino Mane Subs Adrian Gomez Milner.",
+            False,
+        ),  # ends a sentence
+        ("Tickets For The Show Go On Sale At The Box Office On Friday Morning At Nine", False),
+    ],
+)
+def test_flat_menu_feature(line: str, flat_menu: bool) -> None:
+    from cleanarticle.features import line_features
+
+    stopwords = frozenset({"the", "on", "at", "for"})
+    assert line_features(line, stopwords).flat_menu is flat_menu
+
+
 def test_a_wordpress_thread_with_dated_headers_goes() -> None:
     # "Name says:" / date / comment / "Reply": the date a byline rule removes does
     # not break the thread.
