@@ -22,6 +22,7 @@ from .features import (
     best_window,
     is_chrome,
     line_score,
+    list_head,
     list_tail,
     run_scaled,
 )
@@ -534,7 +535,7 @@ def article_window(seg: Segmentation, scored: BlockScores) -> tuple[int, int]:
     start, end = best_window(scored.scores)
     if start == end:
         return 0, 0
-    end = list_tail(scored.features, end)
+    start, end = list_head(scored.features, start), list_tail(scored.features, end)
     return seg.lines[groups[start].start].first, seg.lines[groups[end - 1].stop - 1].last
 
 
@@ -656,7 +657,7 @@ def trim_to_window(
     start, end = best_window(run_scaled(scores))
     if start == end:
         return
-    end = list_tail(features, end)
+    start, end = list_head(features, start), list_tail(features, end)
     for position, group in enumerate(paragraphs):
         if start <= position < end:
             continue

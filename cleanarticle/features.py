@@ -83,11 +83,19 @@ class LineFeatures:
     doubled: bool = False
     #: A menu or select box flattened into one line (see FLAT_MENU_MIN_WORDS).
     flat_menu: bool = False
+    #: Starts with an asterisk and a space: a footnote alone, a list item in a run.
+    starred: bool = False
 
     @property
     def list_row(self) -> bool:
         """An item of a list or a row of data ("June 9 -- Coral Sky Amphitheatre, FL")."""
         return self.bulleted or (self.has_digit and self.words >= DATA_LINE_WORDS)
+
+    @property
+    def run_row(self) -> bool:
+        """A row of a list when it stands in a run of them (``list_head``,
+        ``list_tail``): ``list_row``, or an item of a list bulleted with asterisks."""
+        return self.list_row or self.starred
 
     @property
     def prose(self) -> bool:
@@ -106,6 +114,7 @@ def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
     capitals = sum(1 for w in words if w[0].isupper())
     has_digit = any(w[0].isdigit() for w in words)
     bulleted = text.startswith(_BULLETS) and text[1:2].isspace()
+    starred = text.startswith("*") and text[1:2].isspace()
     terminal = text.endswith(_TERMINAL)
     colon = text.endswith(":")
     half = count // 2
@@ -132,6 +141,7 @@ def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
         colon,
         doubled,
         flat_menu,
+        starred,
     )
 
 
@@ -223,9 +233,22 @@ def list_tail(features: list[LineFeatures | None], end: int) -> int:
     if index < len(features) and (first := features[index]) is not None and first.colon:
         index += 1
     rows = index
-    while index < len(features) and (row := features[index]) is not None and row.list_row:
+    while index < len(features) and (row := features[index]) is not None and row.run_row:
         index += 1
     return index if index - rows >= LIST_MIN_ROWS else end
+
+
+def list_head(features: list[LineFeatures | None], start: int) -> int:
+    """``start`` moved back over a list that opens the article, if one ends there.
+
+    A changelog or a list of facts right under the headline scores as fragments as
+    much as one that closes the article (``list_tail``): a run of LIST_MIN_ROWS
+    rows or more right before the window goes with it.
+    """
+    index = start
+    while index > 0 and (row := features[index - 1]) is not None and row.run_row:
+        index -= 1
+    return index if start - index >= LIST_MIN_ROWS else start
 
 
 def best_window(scores: Sequence[float]) -> tuple[int, int]:

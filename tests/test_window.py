@@ -122,6 +122,44 @@ def test_a_list_of_dates_that_closes_the_article_is_kept() -> None:
     check_invariants(text, result)
 
 
+CHANGELOG = [
+    "+ Added Granite, Andesite and Diorite stone blocks",
+    "+ Added Slime Block",
+    "+ Added Iron Trapdoor",
+    "+ Added Banners",
+    "+ Added Armor Stands",
+]
+
+
+def test_a_list_that_opens_the_article_is_kept() -> None:
+    # tumblr: a changelog under the headline scored as fragments, the window started
+    # at its first long item, and the items above it went as a lead-in's labels.
+    text = "\n".join(
+        [*FOOTER, "Minecraft 1.8 - The Bountiful Update", *CHANGELOG, *LONG, *FOOTER * 2]
+    )
+    result = clean_text(text)
+    assert result.paragraphs[-len(LONG) :] == tuple(LONG)
+    assert all(item in (result.standfirst, *result.paragraphs) for item in CHANGELOG)
+    check_invariants(text, result)
+
+
+def test_a_list_bulleted_with_asterisks_that_closes_the_article_is_kept() -> None:
+    starred = [
+        "* Server list has been improved",
+        "* Buttons can now be placed on the ceiling",
+        "* Lots and lots of other changes",
+    ]
+    text = "\n".join([*FOOTER, "Minecraft 1.8", *LONG, *starred, *FOOTER * 2])
+    result = clean_text(text)
+    assert result.paragraphs == (*LONG, *starred)
+    check_invariants(text, result)
+
+
+def test_a_footnote_with_an_asterisk_is_not_a_list() -> None:
+    text = "\n".join([*FOOTER, "Minecraft 1.8", *LONG, "* Name geändert", *FOOTER * 2])
+    assert clean_text(text).paragraphs == tuple(LONG)
+
+
 def test_two_dated_lines_after_the_article_do_not_make_a_list() -> None:
     dated = ["June 9, 2019 -- Markets fall again", "June 10, 2019 -- Banks warn savers"]
     text = "\n".join([*LONG, *dated, *FOOTER])
