@@ -32,9 +32,9 @@ import quality
 
 FLOORS: Final = Path(__file__).resolve().with_name("floors.toml")
 SYSTEM: Final = "cleanarticle"
-#: What a floors table may name: the text renderings (``clean_text``) and the raw
-#: page (``clean_html``).
-GATED: Final = (*quality.RENDERINGS, quality.HTML_RENDERING)
+#: What a floors table may name: the text renderings and the gold body (``clean_text``)
+#: and the raw page (``clean_html``).
+GATED: Final = (*quality.RENDERINGS, quality.CLEAN_RENDERING, quality.HTML_RENDERING)
 #: What ``--write-floors`` pins, as ``[rendering.group] metric = floor`` tables; a table
 #: entry checks the figure ``group_metric``. Precision and recall floors (``aeb``/``mozr``
 #: ``precision`` and ``recall``) can be added by hand; they are not pinned by default

@@ -144,3 +144,26 @@ def test_gate_floors_name_text_renderings_and_html(tmp_path: Path) -> None:
     floors.write_text("[pdf.aeb]\nf1 = 0.9\n", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown rendering"):
         gate.load_floors(floors)
+
+
+def test_the_gold_body_rendering_scores_the_pages_that_have_one() -> None:
+    import peers
+    import quality
+
+    article = (
+        "The council voted on Monday to close the bridge to lorries after engineers found "
+        "cracks in two of its supporting piers during a routine inspection last month.\n"
+        "Repairs are expected to take eight months, and buses will use a diversion through "
+        "the town centre while the work goes on, the council said."
+    )
+    pages = [
+        quality.Page("aeb/1", "aeb", {"gold_body": article}, gold_body=article, gold_title="T"),
+        quality.Page("tfe/1", "tfe", {"gold_body": ""}, gold_title="T", with_=("bridge",)),
+    ]
+    systems = {"cleanarticle": peers.TEXT_PEERS["cleanarticle"]}
+    results = quality.evaluate(pages, [quality.CLEAN_RENDERING], systems, workers=1)
+    figures = results[quality.CLEAN_RENDERING]["cleanarticle"]
+    assert figures["aeb_f1"] == 1.0  # the clean article comes out whole
+    assert figures["tfe_snippet_accuracy"] is None  # the page without a gold body: not run
+    assert figures["title_accuracy"] is None  # and a gold body has no headline to find
+    assert quality.parse_args(["--renderings", "gold_body"]).renderings == ["gold_body"]
