@@ -47,9 +47,12 @@ _SENTENCE_GLUE: Final = r"(?<=[\p{Ll}\d]{2}[.!?…][\"'”’»)\]]?)(?=[\p{Lu}\
 # ("LehrerInnen", 6 German pages of the dev corpus) and an "In" that no sentence
 # follows ("LinkedIn-Profil", "PfarrerIn."). "In" before a space stays a
 # join: "AdvertisementIn a wide-ranging interview" is a label glued on (the
-# singular "MedienpädagogIn in München" is cut too, and rejoined when kept).
+# singular "MedienpädagogIn in München" is cut too, and rejoined when kept). Nor is
+# a handle or a hashtag cut ("@BuildingTwenty", "#JetFuelCantMeltSteelBeams"):
+# camel case is how they spell words; the bound keeps the look back short.
 _WORD_GLUE: Final = (
     r"(?<=(?:(?<![\p{L}\d])\p{Lu}?|(?<=\p{Ll})\p{Lu})\p{Ll}{3,}\p{Ll})(?=\p{Lu}\p{Ll})"
+    r"(?<![@#][\p{L}\d_]{0,40})"
     r"(?!Innen(?!\p{L})|In(?![\p{L}\p{Zs}\t]))"
 )
 _GLUE_RE: Final = regex.compile(f"{_SENTENCE_GLUE}|{_WORD_GLUE}")

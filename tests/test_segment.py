@@ -40,6 +40,10 @@ def test_a_glued_join_is_cut(line: str, units: list[str]) -> None:
         "Im LinkedIn-Profil ist der Slogan zu lesen.",
         "Gesucht wird eine PfarrerIn.",
         "iPhone, McDonald, YouTube and U.S.Army stay whole",
+        # Handles and hashtags spell their words in camel case (mozr/medium-3 lost
+        # "@Kevin" of "@KevinColeman" as a follow widget's bare handle).
+        "@BuildingTwenty: Both @s_bielefeld and I wrote similar critiques.",
+        "Wow, conspiracy theory territory. #JetFuelCantMeltSteelBeams",
     ],
 )
 def test_a_word_with_an_inner_capital_is_not_cut(line: str) -> None:
