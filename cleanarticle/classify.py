@@ -535,7 +535,12 @@ def article_window(seg: Segmentation, scored: BlockScores) -> tuple[int, int]:
     start, end = best_window(scored.scores)
     if start == end:
         return 0, 0
-    start, end = list_head(scored.features, start), list_tail(scored.features, end)
+    lines = seg.lines
+
+    def text(k: int) -> str:
+        return " ".join(lines[i].text for i in groups[k])
+
+    start, end = list_head(scored.features, start), list_tail(scored.features, end, text)
     return seg.lines[groups[start].start].first, seg.lines[groups[end - 1].stop - 1].last
 
 
@@ -657,7 +662,10 @@ def trim_to_window(
     start, end = best_window(run_scaled(scores))
     if start == end:
         return
-    start, end = list_head(features, start), list_tail(features, end)
+    start, end = (
+        list_head(features, start),
+        list_tail(features, end, lambda k: _joined(seg, paragraphs[k])),
+    )
     for position, group in enumerate(paragraphs):
         if start <= position < end:
             continue

@@ -12,13 +12,15 @@ window are page chrome: menus before the article, teasers and footers after it.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
 import regex
 
 _WORD_RE: Final = regex.compile(r"\w+")
+#: Punctuation marks, whose sequence is the template of a row of a list.
+_MARK_RE: Final = regex.compile(r"[^\w\s]")
 _TERMINAL: Final = tuple('.!?…"”’»)')
 #: A line that starts with a bullet glyph is an item of a list the author wrote
 #: ("+ Added Slime Block" in a changelog), not a menu entry: menus scraped from
@@ -55,6 +57,11 @@ FLAT_MENU_STOPWORD_SHARE: Final = 0.08
 FLAT_MENU_TITLE_SHARE: Final = 0.7
 #: Rows of a list after the article window that join it (see ``list_tail``).
 LIST_MIN_ROWS: Final = 3
+#: Words of a heading that introduces such a list ("Qualified teams").
+LIST_HEADING_WORDS: Final = 4
+#: Words of a row of a list that its punctuation marks as one ("Spain (Group F):
+#: 11th appearance"); longer lines are sentences, whatever their punctuation.
+TEMPLATE_ROW_WORDS: Final = 12
 #: Cost per word of a line a phrase rule removed: boilerplate inside the window
 #: pulls it apart only when it is long.
 REMOVED_WORD_COST: Final = 1.0
@@ -220,22 +227,45 @@ def run_scaled(scores: Sequence[float]) -> array[float]:
     return scaled
 
 
-def list_tail(features: list[LineFeatures | None], end: int) -> int:
+def list_tail(features: list[LineFeatures | None], end: int, text: Callable[[int], str]) -> int:
     """``end`` moved past a list that closes the article, if one starts there.
 
     Tour dates, a calendar, a changelog: rows that score as fragments, so that the
     maximum-sum window stops before them, though they end the article. A run of
-    LIST_MIN_ROWS rows or more right after the window (optionally after one line
-    ending in a colon that introduces it) goes with it. ``None`` marks a block that
-    is not a candidate (removed by a rule).
+    LIST_MIN_ROWS rows or more right after the window goes with it, and so does the
+    line that introduces it: one ending in a colon, or a short heading ("Qualified
+    teams"). Rows that share their punctuation make a list too ("England (Group A):
+    10th appearance" over "Czech Republic (Group A): Seventh appearance"): ``text``
+    gives a block's text. ``None`` marks a block that is not a candidate (removed by
+    a rule).
     """
     index = end
-    if index < len(features) and (first := features[index]) is not None and first.colon:
-        index += 1
+    if index < len(features) and (first := features[index]) is not None:
+        index += first.colon or (first.words <= LIST_HEADING_WORDS and not first.terminal)
     rows = index
     while index < len(features) and (row := features[index]) is not None and row.run_row:
         index += 1
+    if index - rows < LIST_MIN_ROWS:
+        index = _same_marks(features, rows, text)
     return index if index - rows >= LIST_MIN_ROWS else end
+
+
+def _same_marks(features: list[LineFeatures | None], start: int, text: Callable[[int], str]) -> int:
+    """The end of the run of short blocks from ``start`` whose punctuation, but for a
+    closing full stop, is the same and not empty: the rows of one template."""
+    index, shape = start, None
+    while (
+        index < len(features)
+        and (row := features[index]) is not None
+        and not row.prose
+        and row.words <= TEMPLATE_ROW_WORDS
+    ):
+        marks = "".join(_MARK_RE.findall(text(index).rstrip(".!?…")))
+        if not marks or (shape is not None and marks != shape):
+            break
+        shape = marks
+        index += 1
+    return index
 
 
 def list_head(features: list[LineFeatures | None], start: int) -> int:

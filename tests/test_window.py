@@ -160,6 +160,26 @@ def test_a_footnote_with_an_asterisk_is_not_a_list() -> None:
     assert clean_text(text).paragraphs == tuple(LONG)
 
 
+def test_rows_of_one_template_under_a_heading_close_the_article() -> None:
+    # cbssports: the qualified teams, one "Country (Group X): Nth appearance" a row.
+    rows = [
+        "England (Group A): 10th appearance",
+        "Czech Republic (Group A): Seventh appearance",
+        "Ukraine (Group B): Third appearance",
+        "Spain (Group F): 11th appearance",
+    ]
+    text = "\n".join([*LONG, "Qualified teams", *rows, "FACEBOOK", "TWITTER", *FOOTER])
+    result = clean_text(text)
+    assert result.paragraphs == (*LONG, "Qualified teams", *rows)
+    check_invariants(text, result)
+
+
+def test_teaser_titles_under_a_heading_are_not_a_list() -> None:
+    teasers = ["Pochettino fired by Tottenham", "Maradona out as coach", "Messi accepts challenge"]
+    text = "\n".join([*LONG, "Latest stories", *teasers, *FOOTER])
+    assert clean_text(text).paragraphs == tuple(LONG)
+
+
 def test_two_dated_lines_after_the_article_do_not_make_a_list() -> None:
     dated = ["June 9, 2019 -- Markets fall again", "June 10, 2019 -- Banks warn savers"]
     text = "\n".join([*LONG, *dated, *FOOTER])
