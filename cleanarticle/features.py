@@ -18,10 +18,12 @@ from typing import Final
 
 import regex
 
-_WORD_RE: Final = regex.compile(r"\w+")
+from . import rules
+
 #: Punctuation marks, whose sequence is the template of a row of a list.
 _MARK_RE: Final = regex.compile(r"[^\w\s]")
-_TERMINAL: Final = tuple('.!?…"”’»)')
+#: Sentence ends, Chinese and Japanese ones too ("。", "！", a closing "」" as "”").
+_TERMINAL: Final = (*'.!?…"”’»)', "。", "！", "？", "」", "』")
 #: A line that starts with a bullet glyph is an item of a list the author wrote
 #: ("+ Added Slime Block" in a changelog), not a menu entry: menus scraped from
 #: HTML carry their bullets in CSS. A hyphen is left out ("- Next Auto News" and
@@ -113,7 +115,7 @@ class LineFeatures:
 
 
 def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
-    words = _WORD_RE.findall(text)
+    words = rules.words(text)
     count = len(words)
     if not count:
         return LineFeatures(0, 0.0, False, 0.0)

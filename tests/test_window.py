@@ -565,3 +565,33 @@ def test_kept_navigation_stays_kept_when_the_body_is_cleaned_again(lines: list[s
     assert all(removal.category != "navigation" for removal in result.removals)
     assert MAKER_NOTE in result.paragraphs
     check_invariants(text, result, config)
+
+
+# --- Chinese and Japanese: no spaces between words ---------------------------------------------
+
+CHINESE = [
+    "面对泰山压顶的疫情，有的人崩溃了，但更多的人挺住了。仓促接敌的医务人员，竭尽所能救治病患。",
+    "志愿出车的司机师傅，不辞辛劳往来接送；留守城中的快递小哥，发挥优势对接供需。",
+    "更有无数普通的武汉人家，听从政令、减少外出、居家封闭，每天做的只是安顿好一天的生活。",
+]
+
+
+def test_a_chinese_sentence_counts_its_words_and_ends() -> None:
+    from cleanarticle.features import line_features
+    from cleanarticle.rules import word_count
+
+    found = line_features(CHINESE[1], frozenset())
+    assert found.terminal and found.prose  # was one "word" a clause, never prose
+    assert word_count("商品の改造が商標法違反に") == 6  # two characters a word
+    assert word_count("Lehrer und Schüler") == 3  # other text: runs of word characters
+
+
+def test_a_chinese_article_keeps_its_paragraphs_and_loses_its_menu() -> None:
+    # xinhuanet: no line scored as prose, and the window began mid-article.
+    menu = ["时政", "地方", "法治", "高层", "人事", "理论", "国际", "军事", "访谈", "港澳"]
+    text = "\n".join([*menu, "武汉的声音：有英勇的你，才有英雄的城！", *CHINESE, *menu])
+    result = clean_text(text)
+    assert result.headline == "武汉的声音：有英勇的你，才有英雄的城！"
+    # The first paragraph, short as Chinese sentences go, reads as the standfirst.
+    assert [p for p in (result.standfirst, *result.paragraphs) if p] == CHINESE
+    check_invariants(text, result)
