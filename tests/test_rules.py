@@ -131,6 +131,19 @@ RULE_CASES = [
     ("en.credit.slashed-agency", "Titan in false colour. (NASA/JPL/Space Science Institute)", True),
     ("en.credit.slashed-agency", "Greater STL Metro (IL/MO)", False),
     ("en.credit.slashed-agency", "He loved the band (AC/DC)", False),
+    (
+        "en.credit.caption-toggle",
+        "Nelson puts the winning goal behind Murray. The Islanders won 5-4. (AP Photo/Gene J."
+        " Puskar) less",
+        True,
+    ),
+    (
+        "en.credit.caption-toggle",
+        "Nelson puts the winning goal behind Murray. The Islanders... more",
+        True,
+    ),
+    ("en.credit.caption-toggle", "The mayor said she wanted to spend less", False),
+    ("en.credit.caption-toggle", "Prices rose again... and then some more", False),
     ("en.byline.qa-asked-answered", "Asked 8 years, 2 months ago", True),
     ("de.social.share-bar-glued", "teilen tweeten mailen kommentieren pdf download", True),
     ("de.social.share-bar-glued", "Facebook und Twitter teilen sich den Markt", False),
