@@ -719,11 +719,28 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 def _alone(seg: Segmentation, decisions: Decisions, index: int) -> bool:
     """The unit is all that is left of its line (a headline is never half a line),
-    and the line does not go on a sentence from the line above (``_continues``)."""
-    line = seg.lines[seg.units[index].line]
-    if line.wrapped and _continues(seg.lines[seg.units[index].line - 1].text):
+    and the line neither goes on a sentence from the line above nor has its own
+    sentence go on in the line below (``_continues``): a hard-wrapped paragraph's
+    first line is no headline, nor its second a standfirst."""
+    number = seg.units[index].line
+    line = seg.lines[number]
+    if line.wrapped and _continues(seg.lines[number - 1].text):
+        return False
+    if _continues(line.text) and _wrapped_on(seg, number + 1):
         return False
     return all(i == index or decisions[i] is not None for i in line.units)
+
+
+def _wrapped_on(seg: Segmentation, number: int) -> bool:
+    """Line ``number`` is a hard wrap that goes on a paragraph: it ends a sentence or
+    wraps on into the next line. A byline under a headline ("vom Krimiblogger",
+    "von Die Tagespresse 31. Oktober 2023") starts in lower case too, but the
+    article starts under it."""
+    lines = seg.lines
+    if number >= len(lines) or not lines[number].wrapped:
+        return False
+    after = lines[number + 1] if number + 1 < len(lines) else None
+    return lines[number].text.endswith(_TERMINAL) or (after is not None and after.wrapped)
 
 
 def _continues(above: str) -> bool:

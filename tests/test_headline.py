@@ -524,3 +524,28 @@ def test_a_repeat_is_found_whatever_its_first_character() -> None:
     for heading in ("Über die Brücke nach Süden", "ÉTÉ: la route des vacances", "«Gute Löhne»"):
         text = f"{heading} | Stadtanzeiger\nHome\nNews\nSport\n{heading}\n{BODY}"
         assert _clean(text) == heading
+
+
+def test_the_first_lines_of_a_hard_wrapped_paragraph_are_no_headline() -> None:
+    # mozr/title-en-dash as an extractor wrote it: one paragraph wrapped at 80
+    # columns, its first line taken for the headline and its second for the dek.
+    text = (
+        "The council voted on Monday to close the bridge to lorries after engineers\n"
+        "found cracks in two of its supporting piers during a routine inspection last\n"
+        "month, and repairs are expected to take the rest of the year, officials said.\n"
+        "Buses will use a diversion through the town centre while the work goes on."
+    )
+    result = clean_text(text)
+    assert result.headline is None and result.standfirst is None
+    assert "found cracks" in result.body and "The council voted" in result.body
+    check_invariants(text, result)
+
+
+def test_a_short_lower_case_byline_under_the_headline_is_no_wrap() -> None:
+    text = (
+        "Das vermutlich schwulste Musikvideo der Welt\n"
+        "vom Krimiblogger\n"
+        "Okay, hat wieder nichts mit Krimi zu tun. Im Gegenteil. Keine Gewalt, kein Blut,"
+        " kein Mord, kein Totschlag, nur Musik und ein Video, das man gesehen haben muss."
+    )
+    assert clean_text(text).headline == "Das vermutlich schwulste Musikvideo der Welt"
