@@ -45,6 +45,10 @@ Decisions = list[Decision | None]
 #: the labels that sit inside boilerplate boxes ("Comments", "Share this article",
 #: "Most read", a lone date) and nothing that is a sentence.
 SANDWICH_MAX_WORDS: Final = 4
+#: Words of a line that, printed twice in a row, is a widget's (``_mark_doubled_lines``).
+DOUBLED_LINE_WORDS: Final = 8
+DOUBLED_LINE_MAX_WORDS: Final = 50
+DOUBLED_LINE_MAX_COPIES: Final = 4
 #: Words of a teaser title that is removed where it repeats one a related rule
 #: removed (``_mark_repeated_teasers``); sentences end in these.
 TEASER_MAX_WORDS: Final = 20
@@ -378,6 +382,7 @@ def apply_context(
             item += 1
     _comment_threads(decisions, protected)
     _mark_repeated_teasers(seg, decisions, protected, measure)
+    _mark_doubled_lines(seg, decisions, protected, measure)
     for index in range(1, len(units) - 1):
         if decisions[index] is not None or index in protected:
             continue
@@ -387,6 +392,34 @@ def apply_context(
         text = units[index].text
         if measure.words(text) <= SANDWICH_MAX_WORDS and not _is_prose(text, measure):
             decisions[index] = Decision(before.category, "context.sandwiched")
+
+
+def _mark_doubled_lines(
+    seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
+) -> None:
+    """Remove a line printed twice in a row, both copies: a photo's caption and its
+    expanded copy, a teaser's title and its link, the headline again in a gallery.
+
+    An article does not say the same sentence twice back to back; lines a rule
+    removed between the copies do not count, as they are not in the body (a
+    gallery shows the pair again under the first). At most DOUBLED_LINE_MAX_COPIES
+    copies: a line repeated on and on is no widget's but the text itself, whatever
+    went wrong with it. Lines of DOUBLED_LINE_WORDS to DOUBLED_LINE_MAX_WORDS words
+    only: a poem's or a song's refrain is shorter, and a paragraph longer than a
+    caption printed twice is the article's (a page whose text is one paragraph
+    twice over). A repeat of the headline or the standfirst stays: it is the
+    header's text, and the body may be all that a user keeps.
+    """
+    units = seg.units
+    kept = [index for index, decision in enumerate(decisions) if decision is None]
+    for _, run in itertools.groupby(kept, key=lambda index: units[index].text):
+        copies = list(run)
+        if not 2 <= len(copies) <= DOUBLED_LINE_MAX_COPIES or protected.intersection(copies):
+            continue
+        if not DOUBLED_LINE_WORDS <= measure.words(units[copies[0]].text) <= DOUBLED_LINE_MAX_WORDS:
+            continue
+        for index in copies:
+            decisions[index] = Decision("other", "context.doubled-line")
 
 
 def _comment_threads(decisions: Decisions, protected: frozenset[int]) -> None:

@@ -595,3 +595,45 @@ def test_a_chinese_article_keeps_its_paragraphs_and_loses_its_menu() -> None:
     # The first paragraph, short as Chinese sentences go, reads as the standfirst.
     assert [p for p in (result.standfirst, *result.paragraphs) if p] == CHINESE
     check_invariants(text, result)
+
+
+# --- a line printed twice in a row -------------------------------------------------------------
+
+CAPTION = (
+    "Former Massachusetts Gov. Deval Patrick, left, speaks with a business owner during a"
+    " campaign stop, Tuesday, Nov. 19, 2019, in Columbia, S.C."
+)
+
+
+def test_a_caption_printed_twice_in_a_row_goes() -> None:
+    # ctpost: a gallery widget prints each caption and its expanded copy.
+    text = "\n".join([*FOOTER, "Bridge closed to lorries", CAPTION, CAPTION, *LONG, *FOOTER])
+    result = clean_text(text)
+    assert result.paragraphs == tuple(LONG)
+    assert {r.rule for r in result.removals if CAPTION in r.text} == {"context.doubled-line"}
+    check_invariants(text, result)
+
+
+def test_copies_apart_in_the_text_meet_in_the_body() -> None:
+    # The caption over the story, and again in the gallery under it, with the
+    # gallery's controls between: the body would show the copies together.
+    gallery = ["Image 1 of 5", "Caption", "Close", "Image 1 of 5"]
+    text = "\n".join(
+        [*FOOTER, "Bridge closed to lorries", CAPTION, CAPTION, *gallery, CAPTION, CAPTION, *LONG]
+    )
+    result = clean_text(text)
+    assert CAPTION not in result.body
+    check_invariants(text, result)
+
+
+def test_a_line_said_over_and_over_is_the_text_not_a_widget() -> None:
+    text = "\n".join([*FOOTER, "Bridge closed to lorries", *LONG, *[CAPTION] * 6, *FOOTER])
+    assert clean_text(text).body.count(CAPTION) == 6
+
+
+def test_a_short_refrain_and_a_paragraph_said_twice_stay() -> None:
+    refrain = "Oh the bridge, the bridge"  # a song's line: shorter than a caption
+    text = "\n".join(
+        [*FOOTER, "Bridge closed to lorries", *LONG[:2], refrain, refrain, *LONG[2:], *FOOTER]
+    )
+    assert clean_text(text).paragraphs == (*LONG[:2], refrain, refrain, *LONG[2:])
