@@ -407,19 +407,25 @@ def _mark_doubled_lines(
     went wrong with it. Lines of DOUBLED_LINE_WORDS to DOUBLED_LINE_MAX_WORDS words
     only: a poem's or a song's refrain is shorter, and a paragraph longer than a
     caption printed twice is the article's (a page whose text is one paragraph
-    twice over). A repeat of the headline or the standfirst stays: it is the
-    header's text, and the body may be all that a user keeps.
+    twice over). The headline and the standfirst are not in the body: a single
+    repeat of one stays (tfe/evang.at's dek, printed again under its photo).
     """
     units = seg.units
-    kept = [index for index, decision in enumerate(decisions) if decision is None]
-    for _, run in itertools.groupby(kept, key=lambda index: units[index].text):
-        copies = list(run)
-        if not 2 <= len(copies) <= DOUBLED_LINE_MAX_COPIES or protected.intersection(copies):
-            continue
-        if not DOUBLED_LINE_WORDS <= measure.words(units[copies[0]].text) <= DOUBLED_LINE_MAX_WORDS:
-            continue
-        for index in copies:
-            decisions[index] = Decision("other", "context.doubled-line")
+    changed = True
+    while changed:  # copies that met over a pair that went may now meet: again
+        changed = False
+        # The units of the body: the header's are not among them.
+        body = [i for i, d in enumerate(decisions) if d is None and i not in protected]
+        for _, run in itertools.groupby(body, key=lambda index: units[index].text):
+            copies = list(run)
+            if not 2 <= len(copies) <= DOUBLED_LINE_MAX_COPIES:
+                continue
+            words = measure.words(units[copies[0]].text)
+            if not DOUBLED_LINE_WORDS <= words <= DOUBLED_LINE_MAX_WORDS:
+                continue
+            for index in copies:
+                decisions[index] = Decision("other", "context.doubled-line")
+            changed = True
 
 
 def _comment_threads(decisions: Decisions, protected: frozenset[int]) -> None:

@@ -626,6 +626,16 @@ def test_copies_apart_in_the_text_meet_in_the_body() -> None:
     check_invariants(text, result)
 
 
+def test_copies_that_meet_once_a_pair_between_them_goes_go_too() -> None:
+    # Found by tests/fuzz.py: A, B, B, A lost B and B, and the body "A, A" lost A
+    # when cleaned again.
+    other = CAPTION.replace("Columbia", "Charleston")
+    text = "\n".join([*FOOTER, "Bridge closed to lorries", *LONG, CAPTION, other, other, CAPTION])
+    result = clean_text(text)
+    assert result.paragraphs == tuple(LONG)
+    check_invariants(text, result)
+
+
 def test_a_line_said_over_and_over_is_the_text_not_a_widget() -> None:
     text = "\n".join([*FOOTER, "Bridge closed to lorries", *LONG, *[CAPTION] * 6, *FOOTER])
     assert clean_text(text).body.count(CAPTION) == 6
