@@ -104,8 +104,22 @@ def clean_extracted(
     # result what a clean of the body would give.
     body_language = detect_language(result.body) if result.body else language
     if body_language != language:
-        result = _clean_once(text, config, body_language, title, source)
+        again = _clean_once(text, config, body_language, title, source)
+        # Text of two languages can flip: cleaned in the second, its body may be in
+        # the first again (an Italian sentence over a Spanish footer: cleaned as
+        # Italian, the footer is the body, which a clean as Spanish removes). The
+        # second clean stands only if a clean of its body leaves that body whole.
+        if _settled(again.body, config):
+            result = again
     return result
+
+
+def _settled(body: str, config: CleanConfig) -> bool:
+    """Whether cleaning ``body`` again, in the language it is in, keeps it whole."""
+    if not body:
+        return True
+    again = dataclasses.replace(config, headline=False)
+    return _clean_once(body, again, detect_language(body), None, "text").body == body
 
 
 def _clean_once(

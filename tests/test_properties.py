@@ -322,6 +322,19 @@ def test_language_detected_on_boilerplate_regression() -> None:
     )
 
 
+def test_text_in_two_languages_does_not_flip_between_them() -> None:
+    # Found by hypothesis on REAL_LINES: the text is 'es', its clean leaves the Italian
+    # sentence, whose language is 'it'; cleaned in 'it' the page kept the Spanish
+    # footer as its body, which cleaned again ('es') lost it. The second clean is kept
+    # only when its body is in the language it was cleaned in.
+    _check_idempotent(
+        "\ufeff\u2060Da giovedì la rapida rimonta dell’alta pressione riporterà subito il "
+        "bel tempo su tutte le regioni.\u202e\x85©2020 Derechos Reservados. unocero es una "
+        "marca registrada de Capital Digital S.A. de C.V.\t©2020 Derechos Reservados. "
+        "unocero es una marca registrada de Capital Digital S.A. de C.V.\r\n\r\n"
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
