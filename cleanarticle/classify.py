@@ -10,6 +10,7 @@ from __future__ import annotations
 import array
 import bisect
 import itertools
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, TypeGuard, overload
@@ -407,8 +408,9 @@ def _mark_doubled_lines(
     went wrong with it. Lines of DOUBLED_LINE_WORDS to DOUBLED_LINE_MAX_WORDS words
     only: a poem's or a song's refrain is shorter, and a paragraph longer than a
     caption printed twice is the article's (a page whose text is one paragraph
-    twice over). The headline and the standfirst are not in the body: a single
-    repeat of one stays (tfe/evang.at's dek, printed again under its photo).
+    twice over), and so are copies when the body has no other prose. The headline
+    and the standfirst are not in the body: a single repeat of one stays
+    (tfe/evang.at's dek, printed again under its photo).
     """
     units = seg.units
     changed = True
@@ -416,15 +418,21 @@ def _mark_doubled_lines(
         changed = False
         # The units of the body: the header's are not among them.
         body = [i for i, d in enumerate(decisions) if d is None and i not in protected]
-        for _, run in itertools.groupby(body, key=lambda index: units[index].text):
+        prose = Counter(units[i].text for i in body if _is_prose(units[i].text, measure))
+        left = sum(prose.values())  # paragraphs of prose the body keeps
+        for text, run in itertools.groupby(body, key=lambda index: units[index].text):
             copies = list(run)
             if not 2 <= len(copies) <= DOUBLED_LINE_MAX_COPIES:
                 continue
-            words = measure.words(units[copies[0]].text)
-            if not DOUBLED_LINE_WORDS <= words <= DOUBLED_LINE_MAX_WORDS:
+            if not DOUBLED_LINE_WORDS <= measure.words(text) <= DOUBLED_LINE_MAX_WORDS:
                 continue
+            if left == prose[text]:
+                continue  # all the prose the body has: its text, not a widget's
             for index in copies:
                 decisions[index] = Decision("other", "context.doubled-line")
+            if prose[text]:  # the copies were prose: the body keeps less of it
+                left -= len(copies)
+                prose[text] -= len(copies)
             changed = True
 
 

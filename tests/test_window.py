@@ -636,6 +636,16 @@ def test_copies_that_meet_once_a_pair_between_them_goes_go_too() -> None:
     check_invariants(text, result)
 
 
+def test_copies_that_are_all_the_prose_stay() -> None:
+    # Found by hypothesis: a text of one paragraph twice and nothing else lost both
+    # copies, the over-removal guard put them back, and the body cleaned again
+    # lost one as after the article.
+    text = "\n".join([CAPTION, "Continue reading the main story", CAPTION, CAPTION])
+    result = clean_text(text)
+    assert result.body.count(CAPTION) == 3 and not result.notes
+    check_invariants(text, result)
+
+
 def test_a_line_said_over_and_over_is_the_text_not_a_widget() -> None:
     text = "\n".join([*FOOTER, "Bridge closed to lorries", *LONG, *[CAPTION] * 6, *FOOTER])
     assert clean_text(text).body.count(CAPTION) == 6
