@@ -290,7 +290,20 @@ def adversarial_inputs(base: str, chars: int) -> dict[str, str]:
         "glued token of @, dots, hyphens": (_GLUED_TOKEN * (chars // len(_GLUED_TOKEN) + 1))[
             :chars
         ],
+        # Captions printed twice, nested: each pair that goes brings the next
+        # together (quadratic in a first version of the doubled-line step).
+        "nested doubled lines": cut(nested_doubles(chars // 2) + "\n" + base, chars),
     }
+
+
+def nested_doubles(chars: int) -> str:
+    """Distinct caption-like lines, then the same lines in reverse: X1..Xk Xk..X1."""
+    lines = []
+    for number in itertools.count():
+        lines.append(f"Caption number {number} shows the mayor at the bridge on Monday")
+        if 2 * sum(len(line) + 1 for line in lines) >= chars:
+            break
+    return "\n" + "\n".join([*lines, *reversed(lines)])
 
 
 _GLUED_TOKEN = "ShareFooo" + "a@" * 40 + "aB.c-" * 20 + "x-." * 10

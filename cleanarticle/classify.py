@@ -413,27 +413,41 @@ def _mark_doubled_lines(
     (tfe/evang.at's dek, printed again under its photo).
     """
     units = seg.units
-    changed = True
-    while changed:  # copies that met over a pair that went may now meet: again
-        changed = False
-        # The units of the body: the header's are not among them.
-        body = [i for i, d in enumerate(decisions) if d is None and i not in protected]
-        prose = Counter(units[i].text for i in body if _is_prose(units[i].text, measure))
-        left = sum(prose.values())  # paragraphs of prose the body keeps
-        for text, run in itertools.groupby(body, key=lambda index: units[index].text):
-            copies = list(run)
-            if not 2 <= len(copies) <= DOUBLED_LINE_MAX_COPIES:
-                continue
-            if not DOUBLED_LINE_WORDS <= measure.words(text) <= DOUBLED_LINE_MAX_WORDS:
-                continue
-            if left == prose[text]:
-                continue  # all the prose the body has: its text, not a widget's
-            for index in copies:
-                decisions[index] = Decision("other", "context.doubled-line")
-            if prose[text]:  # the copies were prose: the body keeps less of it
-                left -= len(copies)
-                prose[text] -= len(copies)
-            changed = True
+    # The units of the body: the header's are not among them.
+    body = [i for i, d in enumerate(decisions) if d is None and i not in protected]
+    prose = Counter(units[i].text for i in body if _is_prose(units[i].text, measure))
+    left = sum(prose.values())  # paragraphs of prose the body keeps
+
+    def goes(run: list[int]) -> bool:
+        """Remove the run if it is copies of a widget's line; say whether it went."""
+        nonlocal left
+        text = units[run[0]].text
+        if not 2 <= len(run) <= DOUBLED_LINE_MAX_COPIES:
+            return False
+        if not DOUBLED_LINE_WORDS <= measure.words(text) <= DOUBLED_LINE_MAX_WORDS:
+            return False
+        if left == prose[text]:
+            return False  # all the prose the body has: its text, not a widget's
+        for index in run:
+            decisions[index] = Decision("other", "context.doubled-line")
+        if prose[text]:  # the copies were prose: the body keeps less of it
+            left -= len(run)
+            prose[text] -= len(run)
+        return True
+
+    # Runs of copies on a stack: when a run goes, the copies on either side of it
+    # meet (A, B, B, A), in one pass over the body however deep they nest.
+    runs: list[list[int]] = []
+    for index in body:
+        text = units[index].text
+        while runs and units[runs[-1][0]].text != text and goes(runs[-1]):
+            runs.pop()
+        if runs and units[runs[-1][0]].text == text:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    while runs and goes(runs[-1]):
+        runs.pop()
 
 
 def _comment_threads(decisions: Decisions, protected: frozenset[int]) -> None:
