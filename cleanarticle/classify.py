@@ -359,12 +359,19 @@ def _is_prose(text: str, measure: TextMeasure) -> bool:
 
 
 def apply_context(
-    seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
+    seg: Segmentation,
+    decisions: Decisions,
+    protected: frozenset[int],
+    measure: TextMeasure,
+    keep: frozenset[str],
 ) -> None:
     """Extend removals to short units sandwiched between removed ones, and to the
-    list a removed line introduces ("Join now or renew to get:" and its perks).
+    list a removed line introduces ("Join now or renew to get:" and its perks);
+    remove comment threads, teasers repeated from a related list and lines printed
+    twice in a row.
 
-    ``protected`` units (headline, standfirst) are never touched.
+    ``protected`` units (headline, standfirst) are never touched; units removed in
+    a ``keep`` category are in the body (``_mark_doubled_lines`` sees them there).
     """
     units = seg.units
     for index, decision in enumerate(decisions):
@@ -383,7 +390,7 @@ def apply_context(
             item += 1
     _comment_threads(decisions, protected)
     _mark_repeated_teasers(seg, decisions, protected, measure)
-    _mark_doubled_lines(seg, decisions, protected, measure)
+    _mark_doubled_lines(seg, decisions, protected, measure, keep)
     for index in range(1, len(units) - 1):
         if decisions[index] is not None or index in protected:
             continue
@@ -396,7 +403,11 @@ def apply_context(
 
 
 def _mark_doubled_lines(
-    seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
+    seg: Segmentation,
+    decisions: Decisions,
+    protected: frozenset[int],
+    measure: TextMeasure,
+    keep: frozenset[str],
 ) -> None:
     """Remove a line printed twice in a row, both copies: a photo's caption and its
     expanded copy, a teaser's title and its link, the headline again in a gallery.
@@ -413,8 +424,9 @@ def _mark_doubled_lines(
     (tfe/evang.at's dek, printed again under its photo).
     """
     units = seg.units
-    # The units of the body: the header's are not among them.
-    body = [i for i, d in enumerate(decisions) if d is None and i not in protected]
+    # The units of the body: the header's are not among them, and those a step
+    # removed in a category that CleanConfig.keep keeps are.
+    body = [i for i, d in enumerate(decisions) if not _removed(d, keep) and i not in protected]
     prose = Counter(units[i].text for i in body if _is_prose(units[i].text, measure))
     left = sum(prose.values())  # paragraphs of prose the body keeps
 

@@ -167,7 +167,7 @@ def _decide(
         lead_in = range(article[0], max(article[0], window[0]))
         more = continuation(seg, scored, measure, article)
         apply_window(seg, decisions, article, header.units, measure, lead_in, more)
-        apply_context(seg, decisions, header.units, measure)
+        apply_context(seg, decisions, header.units, measure, config.keep)
         trim_to_window(seg, decisions, measure, header.units, config.keep)
     note = guard_over_removal(seg, decisions, measure, config.keep)
     return seg, decisions, header, note
@@ -190,7 +190,7 @@ def _page_chrome(
     if has_chrome(seg, decisions, header.units, measure, keep):
         return True
     without_window = list(decisions)
-    apply_context(seg, without_window, header.units, measure)
+    apply_context(seg, without_window, header.units, measure, keep)
     if has_chrome(seg, without_window, header.units, measure, keep):
         return True
     decisions[:] = without_window

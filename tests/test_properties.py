@@ -322,6 +322,19 @@ def test_language_detected_on_boilerplate_regression() -> None:
     )
 
 
+def test_doubled_lines_kept_by_keep_are_in_the_body() -> None:
+    # Found by tests/fuzz.py (real lines, configs): with keep={"navigation"}, the
+    # headline's first copy was removed as navigation and kept, so the step that
+    # removes a line printed twice did not see the pair; in the body it did.
+    headline = "Russian soldiers quit over forced Ukraine fighting, report claims"
+    seed = (Path(__file__).parents[1] / "seeds" / "000_5ce8a6d2438927ba.txt").read_text(
+        encoding="utf-8"
+    )
+    rest = seed[seed.index("Your support makes all the difference.") :]
+    config = CleanConfig(keep=frozenset({"navigation"}), headline=False)
+    _check_idempotent(f"\ufeff{headline}\n{headline}\x0b{rest}", config)
+
+
 def test_text_in_two_languages_does_not_flip_between_them() -> None:
     # Found by hypothesis on REAL_LINES: the text is 'es', its clean leaves the Italian
     # sentence, whose language is 'it'; cleaned in 'it' the page kept the Spanish
