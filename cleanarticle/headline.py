@@ -74,7 +74,7 @@ _SEPARATOR_RE: Final = regex.compile(r"\s+[|\-–—·»«:•/│]\s+|\s*[│|]
 #: Where a page title splits into parts: the site-name separators, the bar-like
 #: letter U+01C0 some sites use for a bar, and a colon after a word ("Chronik: ...").
 _PART_RE: Final = regex.compile(r"\s+(?:[\-–—·»«›‹•~/:]|::)\s+|\s*[|│ǀ]\s*|(?<=\S):\s+")
-_TERMINAL: Final = (".", "!", "?", "…")
+_TERMINAL: Final = (".", "!", "?", "…", "。", "！", "？")
 #: Words from which a line holding the end of a sentence is prose, not a headline:
 #: the dev corpus' gold titles of two sentences have at most 14 words ("Ein
 #: entspannter Start ins neue Jahr 2016 – be happy! Alles andere kann warten…").
