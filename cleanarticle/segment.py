@@ -87,6 +87,10 @@ URLISH_PLAIN: Final = (
 # A line ending in one of these closes its block: the next line is not a wrap.
 _NO_WRAP_ENDINGS: Final = (".", "!", "?", ":", ";", "…", '"', "”", "»")
 
+# Chinese and Japanese have no lower case to show a wrap; a line ending in one of
+# these commas is in mid-sentence, and the next line goes on with it.
+_CJK_COMMAS: Final = ("、", "，")
+
 
 # Unit and Line are named tuples, not frozen dataclasses: a text of a million short
 # lines makes a million of each, and a tuple is built in C (segmenting one-word lines
@@ -110,7 +114,8 @@ class Line(NamedTuple):
     last: int  # exclusive
     #: The line continues the previous one: a hard wrap inside a sentence (no blank
     #: line between, the previous line ends without punctuation, this one starts in
-    #: lower case). Wrapped lines are scored as one block.
+    #: lower case, or the previous one ends in a CJK comma). Wrapped lines are
+    #: scored as one block.
     wrapped: bool = False
 
     @property
@@ -161,7 +166,9 @@ def segment(text: str) -> Segmentation:
         else:
             add_unit(new(Unit, (start, end, line_text, index)))
         wrapped = (
-            previous is not None and line_text[0].islower() and _is_wrap(text, previous, start)
+            previous is not None
+            and (line_text[0].islower() or previous.text.endswith(_CJK_COMMAS))
+            and _is_wrap(text, previous, start)
         )
         previous = new(Line, (start, end, line_text, first, len(units), wrapped))
         add_line(previous)
@@ -183,7 +190,8 @@ def strip_edges(line: str) -> str:
 
 
 def _is_wrap(text: str, previous: Line, start: int) -> bool:
-    """Whether the line at ``start``, which starts in lower case, wraps ``previous``."""
+    """Whether the line at ``start``, which starts in lower case (or follows a CJK
+    comma), wraps ``previous``."""
     if previous.text.endswith(_NO_WRAP_ENDINGS):
         return False
     gap = text[previous.end : start]
