@@ -220,6 +220,36 @@ def test_a_hard_wrap_may_have_spaces_around_its_line_break() -> None:
     assert [line.wrapped for line in seg.lines] == [False, True, True, False]
 
 
+def test_a_line_after_an_ideographic_comma_wraps_it() -> None:
+    # Chinese and Japanese have no lower case; a line that ends in "、" or "，"
+    # (mid-sentence) is continued by the next one (aeb/85439e26: a sentence of three
+    # lines had been scored line by line and cut off the article's end).
+    from cleanarticle.segment import segment
+
+    seg = segment("また、その他にも、\n販売する行為や，\n侵害と判断されます。\n次の段落です。")
+    assert [line.wrapped for line in seg.lines] == [False, True, True, False]
+    # A blank line still ends the paragraph.
+    assert [line.wrapped for line in segment("また、\n\n次の段落です。").lines] == [False, False]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the body gives each line of a hard-wrapped sentence its own paragraph, and the "
+    "trim to the window scores them apart: 'また、その他にも、' (4 words by the CJK count) "
+    "scores as chrome and the article's last lines go (aeb/85439e26)",
+)
+def test_short_cjk_lines_that_end_an_article_stay() -> None:
+    import json
+    from pathlib import Path
+
+    import cleanarticle
+
+    fixture = Path(__file__).parent.parent / "fixtures/related/lhpat-kanren-kiji.json"
+    body = cleanarticle.clean_text(json.loads(fixture.read_text("utf-8"))["input"]).body
+    assert "また、その他にも、" in body
+    assert "※「iPhone」は、Apple Inc.の商標です。" in body
+
+
 def test_block_rule_literals_are_found_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     # The block rules' start literals are looked up a chunk of units at a time: with
     # chunks of one unit, the donation box is still found from its second copy on.
