@@ -783,11 +783,14 @@ def _body_items(
     seg: Segmentation, decisions: Decisions, header: frozenset[int], keep: frozenset[str]
 ) -> Iterator[list[int] | None]:
     """The text as its body will read, in order: each paragraph (adjacent kept
-    units of one line, header units left out) as its unit indices, and ``None``
-    for each removed unit. A unit decided in a category of ``keep`` stays in the
-    body (``CleanConfig.keep``), so it is read as kept."""
+    units of one line, header units left out; a hard-wrapped line kept whole goes
+    on the paragraph that ends its line above, as ``clean._build_result`` joins
+    them) as its unit indices, and ``None`` for each removed unit. A unit decided
+    in a category of ``keep`` stays in the body (``CleanConfig.keep``), so it is
+    read as kept."""
+    units, lines = seg.units, seg.lines
     paragraph: list[int] = []
-    for index, unit in enumerate(seg.units):
+    for index, unit in enumerate(units):
         if index in header:
             continue
         if _removed(decisions[index], keep):
@@ -796,7 +799,17 @@ def _body_items(
                 paragraph = []
             yield None
             continue
-        if paragraph and (unit.line != seg.units[paragraph[-1]].line or paragraph[-1] != index - 1):
+        if paragraph and (unit.line != units[paragraph[-1]].line or paragraph[-1] != index - 1):
+            previous = units[paragraph[-1]]
+            line = lines[unit.line]
+            if (
+                paragraph[-1] == index - 1
+                and line.wrapped
+                and line.first == index
+                and lines[previous.line].last == index
+            ):
+                paragraph.append(index)  # a hard wrap: the paragraph goes on
+                continue
             yield paragraph
             paragraph = []
         paragraph.append(index)
@@ -811,9 +824,17 @@ def _removed(decision: Decision | None, keep: frozenset[str]) -> TypeGuard[Decis
 
 
 def _joined(seg: Segmentation, group: list[int]) -> str:
+    """The text of a ``_body_items`` paragraph; the lines of a hard-wrapped one are
+    joined by a space, as ``blocks`` joins them for scoring."""
     if len(group) == 1:
         return seg.units[group[0]].text
     first, last = seg.units[group[0]], seg.units[group[-1]]
+    if first.line != last.line:
+        # One pass over the group: a wrapped paragraph may have a million lines.
+        return " ".join(
+            _joined(seg, list(on_line))
+            for _, on_line in itertools.groupby(group, key=lambda i: seg.units[i].line)
+        )
     line = seg.lines[first.line]
     return line.text[first.start - line.start : last.end - line.start]
 

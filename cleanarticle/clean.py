@@ -314,9 +314,14 @@ def _build_result(
             marks[i] = Decision("navigation", LINK_RULE)
     paragraphs: list[str] = []
     removals: list[_Span] = []
+    # Whether the last paragraph runs to the end of the line before: a wrapped line
+    # kept from its start goes on with it (as apply_removals rebuilds it).
+    open_end = False
     for line in seg.lines:
         run_start: int | None = None
         run_end = 0
+        goes_on = open_end and line.wrapped
+        open_end = False
         for i in line.units:
             unit = seg.units[i]
             mark = marks[i]
@@ -327,11 +332,13 @@ def _build_result(
                 run_end = unit.end
                 continue
             if run_start is not None:
-                paragraphs.append(text[run_start:run_end])
+                _add_paragraph(paragraphs, text[run_start:run_end], goes_on)
                 run_start = None
+            goes_on = False
             _add_removal(removals, text, unit.start, unit.end, mark)
         if run_start is not None:
-            paragraphs.append(text[run_start:run_end])
+            _add_paragraph(paragraphs, text[run_start:run_end], goes_on)
+            open_end = True
     return CleanResult(
         headline=header.headline,
         standfirst=header.standfirst,
@@ -342,6 +349,15 @@ def _build_result(
 
 
 _HEADER_RULES = frozenset({HEADLINE_RULE, STANDFIRST_RULE, TITLE_RULE})
+
+
+def _add_paragraph(paragraphs: list[str], piece: str, goes_on: bool) -> None:
+    """Add the kept ``piece`` of a line: to the last paragraph after a line break
+    when it goes on with it (a hard wrap), else as a paragraph of its own."""
+    if goes_on:
+        paragraphs[-1] += "\n" + piece
+    else:
+        paragraphs.append(piece)
 
 
 @dataclass(slots=True)

@@ -868,8 +868,9 @@ def _with_standfirst(
         k += 1
     if k >= len(units) or k - index > STANDFIRST_SKIP_UNITS or decisions[k] is not None:
         return header
-    if units[k].line == units[index].line or len(seg.lines[units[k].line].units) > 1:
-        return header  # a dek is a line of its own
+    line = seg.lines[units[k].line]
+    if units[k].line == units[index].line or len(line.units) > 1 or not _alone(seg, decisions, k):
+        return header  # a dek is a line of its own, not part of a hard-wrapped paragraph
     text = units[k].text
     words = word_count(text)
     if _URL_RE.match(text):

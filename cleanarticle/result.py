@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from .segment import strip_edges
+from .segment import continues, strip_edges
 
 #: The one category vocabulary used in rule files, results, config and the CLI.
 CATEGORIES: Final = (
@@ -56,8 +56,10 @@ class Removal:
 class CleanResult:
     """What ``clean_text``/``clean_html`` return.
 
-    ``body`` is ``paragraphs`` joined by one blank line. Every paragraph is a
-    verbatim slice of the input (after ``source`` extraction for HTML).
+    ``body`` is ``paragraphs`` joined by one blank line. A paragraph is one line
+    of the input, or several when the input hard-wraps it (they are joined by one
+    line break); every line of it is a verbatim slice of the input (after
+    ``source`` extraction for HTML).
     """
 
     headline: str | None
@@ -101,26 +103,41 @@ def apply_removals(text: str, removals: Iterable[Removal]) -> str:
     """Replay a removal trail: delete every removed span and rebuild paragraphs.
 
     The text left between removals is split into lines; lines are stripped and
-    empty ones dropped, and what remains is joined by one blank line, the way
-    ``CleanResult.body`` is built. Headline and standfirst are removals too
-    (category ``other``, rules ``headline``/``standfirst``), so the replay gives
-    exactly the body.
+    empty ones dropped. A line that goes on with the sentence of the line right
+    above it (a hard wrap: ``segment.continues``, no blank line and no removal
+    between) stays in its paragraph after one line break; paragraphs are joined
+    by one blank line, the way ``CleanResult.body`` is built. Headline and
+    standfirst are removals too (category ``other``, rules ``headline``/
+    ``standfirst``), so the replay gives exactly the body.
 
     >>> r = Removal(0, 4, "Ads\\n", "advertising", "en.ad.label")
     >>> apply_removals("Ads\\nHello world.", [r])
     'Hello world.'
+    >>> apply_removals("The council said it\\nwould meet.\\nShare", [])
+    'The council said it\\nwould meet.\\n\\nShare'
     """
     pieces: list[str] = []
     pos = 0
     for removal in sorted(removals, key=lambda r: r.start):
         pieces.append(text[pos : removal.start])
-        # A removal inside a line must not fuse its neighbours into one word.
-        pieces.append("\n")
+        # A removal inside a line must not fuse its neighbours into one word, and
+        # it ends the paragraph: the text on either side is not one wrapped line.
+        pieces.append("\n\n")
         pos = max(pos, removal.end)
     pieces.append(text[pos:])
+    paragraphs: list[str] = []
+    previous = ""  # the last line kept, "" after a blank line
     # Strip as segment() does (zero-width characters too), not with str.strip().
-    lines = (strip_edges(line) for line in _split_lines("".join(pieces)))
-    return "\n\n".join(line for line in lines if line)
+    for line in map(strip_edges, _split_lines("".join(pieces))):
+        if not line:
+            previous = ""
+        elif previous and continues(previous, line):
+            paragraphs[-1] += "\n" + line
+            previous = line
+        else:
+            paragraphs.append(line)
+            previous = line
+    return "\n\n".join(paragraphs)
 
 
 def _split_lines(text: str) -> list[str]:

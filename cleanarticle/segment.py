@@ -145,7 +145,7 @@ def segment(text: str) -> Segmentation:
     next_cut = 0
     # The loop runs once a line (a million times for a text of one-word lines):
     # tuples are built with tuple.__new__, skipping the named tuples' Python-level
-    # __new__, and the wrap test runs only for lines that start in lower case.
+    # __new__.
     new = tuple.__new__
     add_line, add_unit = lines.append, units.append
     previous: Line | None = None
@@ -167,8 +167,8 @@ def segment(text: str) -> Segmentation:
             add_unit(new(Unit, (start, end, line_text, index)))
         wrapped = (
             previous is not None
-            and (line_text[0].islower() or previous.text.endswith(_CJK_COMMAS))
-            and _is_wrap(text, previous, start)
+            and continues(previous.text, line_text)
+            and _is_gap_of_one_break(text[previous.end : start])
         )
         previous = new(Line, (start, end, line_text, first, len(units), wrapped))
         add_line(previous)
@@ -189,16 +189,25 @@ def strip_edges(line: str) -> str:
     return "" if content is None else content.group()
 
 
-def _is_wrap(text: str, previous: Line, start: int) -> bool:
-    """Whether the line at ``start``, which starts in lower case (or follows a CJK
-    comma), wraps ``previous``."""
-    if previous.text.endswith(_NO_WRAP_ENDINGS):
-        return False
-    gap = text[previous.end : start]
+def continues(previous: str, line: str) -> bool:
+    """Whether ``line`` goes on with the sentence of ``previous`` (both stripped
+    lines, next to each other): it starts in lower case, or ``previous`` ends in a
+    CJK comma, and ``previous`` does not end a sentence or a clause.
+
+    ``segment`` marks such a line ``wrapped`` when one line break alone parts the
+    two; ``result.apply_removals`` keeps the break in the paragraph.
+    """
+    return (line[:1].islower() or previous.endswith(_CJK_COMMAS)) and not previous.endswith(
+        _NO_WRAP_ENDINGS
+    )
+
+
+def _is_gap_of_one_break(gap: str) -> bool:
+    """Whether ``gap`` (between two lines' content) is one line break: a blank line
+    ends a paragraph; edge spaces around the break ("in new \nmake-up") do not."""
     if gap == "\n":
         return True  # the common case, decided without a scan
-    # Edge spaces around the break ("in new \nmake-up") do not end a paragraph; a
-    # blank line does. One break: the gap with a character after it splits in two.
+    # One break: the gap with a character after it splits in two.
     return _LINE_CONTENT_RE.search(gap) is None and len((gap + "x").splitlines()) == 2
 
 

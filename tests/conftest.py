@@ -31,12 +31,13 @@ def check_invariants(
         assert a.end <= b.start, (a, b)
     # The trail replays to the body.
     assert apply_removals(text, removals) == result.body
-    # Nothing is invented: every paragraph is a slice of the input, in order.
+    # Nothing is invented: every line of every paragraph (a hard-wrapped paragraph
+    # keeps its line breaks) is a slice of the input, in order.
     pos = 0
-    for paragraph in result.paragraphs:
-        found = text.find(paragraph, pos)
-        assert found >= 0, f"paragraph not in input after offset {pos}: {paragraph[:80]!r}"
-        pos = found + len(paragraph)
+    for line in (line for paragraph in result.paragraphs for line in paragraph.split("\n")):
+        found = text.find(line, pos)
+        assert found >= 0, f"line not in input after offset {pos}: {line[:80]!r}"
+        pos = found + len(line)
     # Text headlines are slices of the input; HTML ones may come from metadata.
     if result.source == "text":
         for field in (result.headline, result.standfirst):
