@@ -17,8 +17,8 @@ from lxml.html import HtmlElement
 
 from .clean import STANDFIRST_RULE
 from .headline import fold
-from .result import CleanResult, Removal
-from .segment import strip_edges
+from .result import CleanResult, Removal, apply_removals
+from .segment import continues, strip_edges
 
 #: The standfirst is looked for among this many paragraphs at the top of the body.
 STANDFIRST_PARAGRAPHS: Final = 3
@@ -52,7 +52,9 @@ def with_standfirst(
         return result
     text = result.extracted_text or ""
     spans = _paragraph_spans(text, result.removals)
-    if [text[s:e] for s, e in spans] != list(result.paragraphs):
+    if len(spans) != len(result.paragraphs) or _paragraphs(text, result.removals) != list(
+        result.paragraphs
+    ):
         return result  # the trail does not rebuild the paragraphs: leave them alone
     at = next(
         (k for k, (s, e) in enumerate(spans[:STANDFIRST_PARAGRAPHS]) if fold(text[s:e]) == wanted),
@@ -105,7 +107,8 @@ def _paragraph_holder(tree: HtmlElement, wanted: str) -> str | None:
 
 
 def _paragraphs(text: str, removals: tuple[Removal, ...]) -> list[str]:
-    return [text[s:e] for s, e in _paragraph_spans(text, removals)]
+    body = apply_removals(text, removals)
+    return body.split("\n\n") if body else []
 
 
 def _holder(tree: HtmlElement, wanted: str) -> str | None:
@@ -125,16 +128,22 @@ def _holder(tree: HtmlElement, wanted: str) -> str | None:
 
 
 def _paragraph_spans(text: str, removals: tuple[Removal, ...]) -> list[tuple[int, int]]:
-    """Offsets of the kept paragraphs, rebuilt as ``apply_removals`` rebuilds them."""
+    """Offsets of the kept paragraphs, rebuilt as ``apply_removals`` rebuilds them:
+    a hard-wrapped paragraph spans its lines (and the line breaks between)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for start, end in [*((r.start, r.end) for r in removals), (len(text), len(text))]:
         offset = pos
+        previous = ""  # the last line kept; a removal or a blank line ends a paragraph
         for line in text[pos:start].splitlines(keepends=True):
             content = strip_edges(line)
             if content:
                 at = text.find(content, offset)
-                spans.append((at, at + len(content)))
+                if previous and continues(previous, content):
+                    spans[-1] = (spans[-1][0], at + len(content))
+                else:
+                    spans.append((at, at + len(content)))
+            previous = content
             offset += len(line)
         pos = max(pos, end)
     return spans

@@ -643,3 +643,17 @@ def test_cli_encoding_option_decodes_html(
     path.write_bytes(page(FRENCH * 3).encode("cp1252"))
     assert main(["--encoding", "cp1252", str(path)]) == EXIT_OK
     assert "Les élèves étaient déjà partis" in capsys.readouterr().out
+
+
+def test_a_lede_is_given_back_when_a_paragraph_is_hard_wrapped() -> None:
+    # aeb/52111884: the text pass takes a short unpunctuated first <p> for a dek and
+    # the markup gives it back to the body; a "<br>"-wrapped paragraph further down
+    # ("Ticketing" over "www.jeongdongtheater.com") must not stop that.
+    lede = "Visitors who booked their tickets online came to the theatre to watch the show"
+    html = page(f"<p>{lede}</p>{STORY}<p>Tickets and times<br>from the box office on weekdays</p>")
+    result = clean_html(html)
+    assert "Tickets and times\nfrom the box office on weekdays" in result.paragraphs
+    assert result.standfirst is None
+    assert result.body.startswith(lede)
+    assert result.extracted_text is not None
+    check_invariants(result.extracted_text, result)
