@@ -184,6 +184,11 @@ RULE_CASES = [
         "Gefällt Ihnen, was Sie lesen, wenn Sie die Zeitung aufschlagen?",
         False,
     ),
+    ("any.promo.click-here", "Click here to receive live updates on the US election", True),
+    ("any.promo.click-here", "Klicken Sie hier, um den Newsletter zu bestellen.", True),
+    # A how-to's instruction is article text.
+    ("any.promo.click-here", "Click the Settings icon, then choose Privacy.", False),
+    ("any.promo.click-here", "Klicken Sie auf Start und dann auf Einstellungen.", False),
 ]
 
 
