@@ -55,6 +55,12 @@ DOUBLED_LINE_MAX_COPIES: Final = 4
 TEASER_MAX_WORDS: Final = 20
 #: Units under the headline and standfirst where a repeated teaser is the dek.
 DEK_ZONE_UNITS: Final = 2
+#: A byline this long or shorter names its author (``_mark_byline_names``); a
+#: longer unit a byline rule removed is an author box or a section's sweep.
+BYLINE_NAME_SOURCE_WORDS: Final = 12
+#: Capitalised words in a row that may be a name: "Yaima Puig Meneses".
+NAME_MIN_WORDS: Final = 2
+NAME_MAX_WORDS: Final = 4
 _SENTENCE_END: Final = (".", "!", "?", "…", ".“", '."', ".”")
 #: Slides of a gallery (see ``_mark_galleries``): counters in a run, and the most
 #: units from one counter to the next (the caption's lines and a credit).
@@ -390,6 +396,7 @@ def apply_context(
             item += 1
     _comment_threads(decisions, protected)
     _mark_repeated_teasers(seg, decisions, protected, measure)
+    _mark_byline_names(seg, decisions, protected, measure)
     _mark_doubled_lines(seg, decisions, protected, measure, keep)
     for index in range(1, len(units) - 1):
         if decisions[index] is not None or index in protected:
@@ -521,6 +528,48 @@ def _mark_repeated_teasers(
             and not text.endswith(_SENTENCE_END)
         ):
             decisions[index] = Decision("related", "context.repeated-teaser")
+
+
+def _mark_byline_names(
+    seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
+) -> None:
+    """Remove a line that is only the name a removed byline gives.
+
+    "By Marcus Theurer, London" goes by rule; the name again on a line of its own
+    (under the article, over an author box, beside a photo) is the same credit.
+    Names are runs of NAME_MIN_WORDS to NAME_MAX_WORDS capitalised words in a
+    byline of at most BYLINE_NAME_SOURCE_WORDS words; a line goes only when it is
+    one of them whole (a sentence about the author stays).
+    """
+    units = seg.units
+    names: set[str] = set()
+    for index, decision in enumerate(decisions):
+        if (
+            decision is not None
+            and decision.category == "byline"
+            and not decision.rule.startswith("context.")
+            and measure.words(units[index].text) <= BYLINE_NAME_SOURCE_WORDS
+        ):
+            names.update(_names(units[index].text))
+    if not names:
+        return
+    for index, unit in enumerate(units):
+        if decisions[index] is None and index not in protected and unit.text.rstrip(".,;") in names:
+            decisions[index] = Decision("byline", "context.byline-name")
+
+
+def _names(text: str) -> Iterator[str]:
+    """Every run of NAME_MIN_WORDS to NAME_MAX_WORDS capitalised words in ``text``
+    ("By Marcus Theurer, London": "By Marcus", "By Marcus Theurer", "Marcus Theurer")."""
+    for run in _CAPITALISED_RUN_RE.finditer(text):
+        words = run.group().split()
+        for size in range(NAME_MIN_WORDS, min(NAME_MAX_WORDS, len(words)) + 1):
+            for start in range(len(words) - size + 1):
+                yield " ".join(words[start : start + size])
+
+
+#: Capitalised words in a row, one space apart ("Marcus Theurer", "René Tamayo").
+_CAPITALISED_RUN_RE: Final = regex.compile(r"\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)+")
 
 
 class Blocks(Sequence[range]):

@@ -478,6 +478,25 @@ def test_a_teaser_repeated_from_a_related_list_goes() -> None:
     assert "context.repeated-teaser" in {r.rule for r in result.removals}
 
 
+def test_the_author_name_on_a_line_of_its_own_goes_with_the_byline() -> None:
+    # faz.net, pv-magazine, cubadebate: "By Marcus Theurer, London" under the
+    # headline, and the author's name again on a line of its own under the article.
+    text = "\n".join(
+        ["Bridge closed to lorries", "By Marcus Theurer, London", *ARTICLE, "Marcus Theurer"]
+    )
+    result = clean_text(text)
+    assert result.paragraphs == tuple(ARTICLE)
+    assert ("context.byline-name", "Marcus Theurer") in {(r.rule, r.text) for r in result.removals}
+    check_invariants(text, result)
+
+
+def test_a_name_the_byline_holds_stays_inside_a_sentence() -> None:
+    # Only a line that is the name alone goes, not a sentence about the author.
+    about = "Marcus Theurer has reported on the bridge for the Riverside Weekly since 2010."
+    text = "\n".join(["Bridge closed to lorries", "By Marcus Theurer", *ARTICLE, about])
+    assert about in clean_text(text).paragraphs
+
+
 def test_the_dek_under_the_headline_stays_though_a_list_repeats_it() -> None:
     # neues-deutschland: headline, a quote as standfirst, then the dek, which the
     # related list at the bottom repeats.
