@@ -553,9 +553,27 @@ def _mark_byline_names(
             names.update(_names(units[index].text))
     if not names:
         return
-    for index, unit in enumerate(units):
-        if decisions[index] is None and index not in protected and unit.text.rstrip(".,;") in names:
+    index = 0
+    while index < len(units):
+        text = units[index].text
+        if decisions[index] is not None or index in protected:
+            index += 1
+            continue
+        if text.rstrip(".,;") in names:
             decisions[index] = Decision("byline", "context.byline-name")
+        about = _ABOUT_RE.fullmatch(text)
+        if about is not None and about.group(1) in names:
+            # "Über Moritz Bachmann" over his bio: the box goes up to the bio's
+            # first paragraph of prose, that one included.
+            decisions[index] = Decision("byline", "context.author-box")
+            index += 1
+            while index < len(units) and decisions[index] is None and index not in protected:
+                decisions[index] = Decision("byline", "context.author-box")
+                index += 1
+                if _is_prose(units[index - 1].text, measure):
+                    break
+            continue
+        index += 1
 
 
 def _names(text: str) -> Iterator[str]:
@@ -568,6 +586,10 @@ def _names(text: str) -> Iterator[str]:
                 yield " ".join(words[start : start + size])
 
 
+#: The heading of an author box: "About" and a name, in the languages with rules.
+_ABOUT_RE: Final = regex.compile(
+    r"(?:about|über|à\s+propos\s+de|sobre|acerca\s+de|su|over)\s+(.+?)\s*:?", regex.IGNORECASE
+)
 #: Capitalised words in a row, one space apart ("Marcus Theurer", "René Tamayo").
 _CAPITALISED_RUN_RE: Final = regex.compile(r"\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)+")
 

@@ -490,6 +490,21 @@ def test_the_author_name_on_a_line_of_its_own_goes_with_the_byline() -> None:
     check_invariants(text, result)
 
 
+def test_an_about_the_author_box_named_in_the_byline_goes() -> None:
+    # comwrap: "Von Moritz Bachmann publiziert am ..." under the headline, and
+    # "Über Moritz Bachmann" over his bio under the article.
+    bio = (
+        "Als Inbound Sales Manager bildet Moritz Bachmann die Schnittstelle zwischen dem "
+        "internen Online-Marketing und dem Bereich Sales bei comwrap."
+    )
+    text = "\n".join(
+        ["Bridge closed to lorries", "By Moritz Bachmann", *ARTICLE, "Über Moritz Bachmann", bio]
+    )
+    result = clean_text(text)
+    assert result.paragraphs == tuple(ARTICLE)
+    check_invariants(text, result)
+
+
 def test_a_name_the_byline_holds_stays_inside_a_sentence() -> None:
     # Only a line that is the name alone goes, not a sentence about the author.
     about = "Marcus Theurer has reported on the bridge for the Riverside Weekly since 2010."
