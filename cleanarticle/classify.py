@@ -543,14 +543,19 @@ def _mark_byline_names(
     """
     units = seg.units
     names: set[str] = set()
+    previous: Decision | None = None
     for index, decision in enumerate(decisions):
         if (
             decision is not None
             and decision.category == "byline"
             and not decision.rule.startswith("context.")
+            # Not the units a section rule sweeps up after its heading (an author
+            # box's teasers and menus): they carry the heading's rule too.
+            and (previous is None or previous.rule != decision.rule)
             and measure.words(units[index].text) <= BYLINE_NAME_SOURCE_WORDS
         ):
             names.update(_names(units[index].text))
+        previous = decision
     if not names:
         return
     index = 0

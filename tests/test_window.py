@@ -505,6 +505,25 @@ def test_an_about_the_author_box_named_in_the_byline_goes() -> None:
     check_invariants(text, result)
 
 
+def test_names_come_from_bylines_not_from_what_an_author_box_sweeps_up() -> None:
+    # toptal: "About the author" sweeps up the rest of the page (a menu's "Data
+    # Science" among it); a subheading "Data Science" in the article stays.
+    text = "\n".join(
+        [
+            "Bridge closed to lorries",
+            *ARTICLE[:2],
+            "Data Science",
+            *ARTICLE[2:],
+            "About the author",
+            "Data Science",
+            "Engineering",
+        ]
+    )
+    result = clean_text(text)
+    assert "Data Science" in result.paragraphs
+    check_invariants(text, result)
+
+
 def test_a_name_the_byline_holds_stays_inside_a_sentence() -> None:
     # Only a line that is the name alone goes, not a sentence about the author.
     about = "Marcus Theurer has reported on the bridge for the Riverside Weekly since 2010."
