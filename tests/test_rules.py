@@ -184,6 +184,18 @@ RULE_CASES = [
         "Gefällt Ihnen, was Sie lesen, wenn Sie die Zeitung aufschlagen?",
         False,
     ),
+    (
+        "any.credit.caption-trailing-parenthesis",
+        "Scooter Braun and Scott Borchetta pose for a photo at a private residence on June 28, "
+        "2019 in Montecito, California. (Photo by Kevin Mazur/Getty Images for Ithaca Holdings)",
+        True,
+    ),
+    (
+        "any.credit.caption-trailing-parenthesis",
+        "Minister of Sports Charles Griffith has called for more regional sporting "
+        "competitions. (Picture by Kenmore Bynoe.)",
+        True,
+    ),
     ("any.promo.click-here", "Click here to receive live updates on the US election", True),
     ("any.promo.click-here", "Klicken Sie hier, um den Newsletter zu bestellen.", True),
     # A how-to's instruction is article text.
