@@ -196,6 +196,10 @@ RULE_CASES = [
         "competitions. (Picture by Kenmore Bynoe.)",
         True,
     ),
+    ("any.related.all-caps-line", "BREAKING: BENUE GUBER APPEAL MOVED TO ABUJA", True),
+    # Lower case anywhere, or fewer than six words of capitals, is no shouted line.
+    ("any.related.all-caps-line", "TAYLOR SWIFT CLEARED TO PERFORM HITS AT AMAs AMID FEUD", False),
+    ("any.related.all-caps-line", "NASA AND ESA PLAN A MISSION", False),
     ("any.promo.click-here", "Click here to receive live updates on the US election", True),
     ("any.promo.click-here", "Klicken Sie hier, um den Newsletter zu bestellen.", True),
     # A how-to's instruction is article text.
