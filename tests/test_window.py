@@ -524,6 +524,38 @@ def test_names_come_from_bylines_not_from_what_an_author_box_sweeps_up() -> None
     check_invariants(text, result)
 
 
+#: A teaser feed under the article (Washington Examiner): title, author, date and
+#: the opening of the story, record after record; only the dates match a rule.
+FEED = [
+    "What made Joker so popular?",
+    "Madeline Fry",
+    "Wednesday November 20, 2019",
+    "Joker killed at the box office, and the critics who panned it are still trying to "
+    "work out why audiences kept coming back for more.",
+    "Kurt Volker throws Rudy Giuliani under the bus",
+    "Kaylee McGhee",
+    "Tuesday November 19, 2019",
+    "Kurt Volker, a former special envoy to Ukraine, has been tied to what the acting "
+    "ambassador dubbed the irregular channel of the president's lawyer.",
+    "Democrats still haven't delivered the goods on impeachment",
+    "Jenna Ellis",
+    "Tuesday November 19, 2019",
+    "People are still waiting for Democrats to deliver on their impeachment scandal, and "
+    "in week two of the hearings the case is no firmer than it was.",
+    "Impeachment aside, US-Ukraine relations remain very strong",
+    "Tom Rogan",
+    "Tuesday November 19, 2019",
+]
+
+
+def test_a_feed_of_dated_teasers_goes() -> None:
+    text = "\n".join(["Bridge closed to lorries", "By Jane Smith", *ARTICLE, *FEED])
+    result = clean_text(text)
+    assert result.paragraphs == tuple(ARTICLE)
+    assert "context.dated-feed" in {r.rule for r in result.removals}
+    check_invariants(text, result)
+
+
 def test_a_name_the_byline_holds_stays_inside_a_sentence() -> None:
     # Only a line that is the name alone goes, not a sentence about the author.
     about = "Marcus Theurer has reported on the bridge for the Riverside Weekly since 2010."
