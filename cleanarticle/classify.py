@@ -601,6 +601,12 @@ def _mark_byline_names(
             continue
         if text.rstrip(".,;") in names:
             decisions[index] = Decision("byline", "context.byline-name")
+            bio = _next_kept(decisions, protected, index)
+            if bio is not None and _about(units[bio].text, text, measure):
+                # "Emiliano Bellini" over "Emiliano joined pv magazine in 2017.":
+                # the name heads a bio.
+                decisions[bio] = Decision("byline", "context.author-box")
+                index = bio
         about = _ABOUT_RE.fullmatch(text)
         if about is not None and about.group(1) in names:
             # "Über Moritz Bachmann" over his bio: the box goes up to the bio's
@@ -614,6 +620,20 @@ def _mark_byline_names(
                     break
             continue
         index += 1
+
+
+def _next_kept(decisions: Decisions, protected: frozenset[int], index: int) -> int | None:
+    """The unit right after ``index`` when no rule removed it and it is no header unit."""
+    following = index + 1
+    if following < len(decisions) and decisions[following] is None and following not in protected:
+        return following
+    return None
+
+
+def _about(text: str, name: str, measure: TextMeasure) -> bool:
+    """Whether ``text`` is prose that opens with a word of ``name`` (a bio)."""
+    first = text.split(None, 1)[0] if text.strip() else ""
+    return measure.features(text).prose and first in name.split()
 
 
 def _names(text: str) -> Iterator[str]:

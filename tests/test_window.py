@@ -556,6 +556,17 @@ def test_a_feed_of_dated_teasers_goes() -> None:
     check_invariants(text, result)
 
 
+def test_the_bio_under_the_author_name_goes_with_it() -> None:
+    # pv-magazine: the author's name under the article, then a line about them.
+    bio = "Emiliano joined pv magazine in March 2017. He has reported on solar since 2009."
+    text = "\n".join(
+        ["Bridge closed to lorries", "By Emiliano Bellini", *ARTICLE, "Emiliano Bellini", bio]
+    )
+    result = clean_text(text)
+    assert result.paragraphs == tuple(ARTICLE)
+    check_invariants(text, result)
+
+
 def test_a_name_the_byline_holds_stays_inside_a_sentence() -> None:
     # Only a line that is the name alone goes, not a sentence about the author.
     about = "Marcus Theurer has reported on the bridge for the Riverside Weekly since 2010."
