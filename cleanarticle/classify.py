@@ -53,6 +53,10 @@ DOUBLED_LINE_MAX_COPIES: Final = 4
 #: Words of a teaser title that is removed where it repeats one a related rule
 #: removed (``_mark_repeated_teasers``); sentences end in these.
 TEASER_MAX_WORDS: Final = 20
+#: A cut-off teaser over a read-more link has at least this many words
+#: (``_read_more_teasers``); the ids of the rules for bare read-more links end so.
+TEASER_MIN_WORDS: Final = 8
+READ_MORE_LABEL_RULES: Final = (".read-more-label", ".read-more-minutes")
 #: Units under the headline and standfirst where a repeated teaser is the dek.
 DEK_ZONE_UNITS: Final = 2
 #: A byline this long or shorter names its author (``_mark_byline_names``); a
@@ -400,6 +404,7 @@ def apply_context(
             item += 1
     _comment_threads(decisions, protected)
     _dated_feeds(decisions, protected)
+    _read_more_teasers(seg, decisions, protected, measure)
     _mark_repeated_teasers(seg, decisions, protected, measure)
     _mark_byline_names(seg, decisions, protected, measure)
     _mark_doubled_lines(seg, decisions, protected, measure, keep)
@@ -526,6 +531,32 @@ def _dated_feeds(decisions: Decisions, protected: frozenset[int]) -> None:
                 for k in between:
                     decisions[k] = decisions[k] or Decision("related", "context.dated-feed")
         run = [index]
+
+
+def _read_more_teasers(
+    seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
+) -> None:
+    """Remove a teaser's cut-off opening over a bare "Read more" link.
+
+    "In recent months, hundreds of people ... have died due to" over "Read more":
+    a unit of TEASER_MIN_WORDS words or more that ends in no sentence end, right
+    above a unit a read-more label rule removed. On the dev corpus' article and
+    page texts, 47 such units over a read-more label, none of them gold text; an
+    article's sentence ends before the link (and "Read more: <title>" links, the
+    read-more prefix rules, stand between paragraphs, so they do not count).
+    """
+    units = seg.units
+    for index in range(1, len(units)):
+        decision, above = decisions[index], index - 1
+        if (
+            decision is not None
+            and decision.rule.endswith(READ_MORE_LABEL_RULES)
+            and decisions[above] is None
+            and above not in protected
+            and measure.words(units[above].text) >= TEASER_MIN_WORDS
+            and not measure.features(units[above].text).terminal
+        ):
+            decisions[above] = Decision("related", "context.read-more-teaser")
 
 
 def _mark_repeated_teasers(

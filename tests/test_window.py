@@ -567,6 +567,20 @@ def test_the_bio_under_the_author_name_goes_with_it() -> None:
     check_invariants(text, result)
 
 
+def test_a_cut_off_teaser_over_a_read_more_link_goes() -> None:
+    # Gizmodo: a teaser's opening, cut off mid-sentence, over "Read more".
+    teaser = (
+        "In recent months, hundreds of people in the U.S. have become acutely sick and died due to"
+    )
+    text = "\n".join(["Bridge closed to lorries", *ARTICLE, teaser, "Read more"])
+    result = clean_text(text)
+    assert result.paragraphs == tuple(ARTICLE)
+    assert "context.read-more-teaser" in {r.rule for r in result.removals}
+    # A sentence of the article that ends before the link stays.
+    text = "\n".join(["Bridge closed to lorries", *ARTICLE, "Read more"])
+    assert clean_text(text).paragraphs == tuple(ARTICLE)
+
+
 def test_a_name_the_byline_holds_stays_inside_a_sentence() -> None:
     # Only a line that is the name alone goes, not a sentence about the author.
     about = "Marcus Theurer has reported on the bridge for the Riverside Weekly since 2010."
