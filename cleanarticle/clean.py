@@ -160,6 +160,9 @@ def _decide(
         # the body (a scraped paragraph cut short), not a title over nothing.
         header = Header()
     article = _reconcile(window, header, seg, decisions, measure)
+    ended = _ended_article(window, header, seg, decisions, measure)
+    if ended is not None:
+        article = window = ended
     # Text without page chrome is an article already cut out of its page: the
     # window has nothing to cut away there but the article's own short lines.
     if config.context and _page_chrome(seg, decisions, header, measure, config.keep):
@@ -241,6 +244,51 @@ def _reconcile(
     if inside or (above and (near or _prose_starts(seg, decisions, measure, last_header))):
         return last_header + 1, window[1]
     return window
+
+
+#: Words kept between a headline and the end of its article (comments, tags) that
+#: make it the article, though none of it reads as prose (a table, a calendar).
+ENDED_ARTICLE_WORDS = 20
+#: Rule ids whose removal ends an article: its tags, its comment section.
+_END_CATEGORIES = frozenset({"comments"})
+_END_RULE_SUFFIXES = (".tags-label",)
+
+
+def _ended_article(
+    window: tuple[int, int],
+    header: Header,
+    seg: Segmentation,
+    decisions: Decisions,
+    measure: TextMeasure,
+) -> tuple[int, int] | None:
+    """The article between the headline and its end, when the window lies past it.
+
+    An article's tags and comment section close it. A window that starts after
+    them, below the headline, with fewer words of prose than the rules kept between
+    the headline and that end, has found a sidebar's blurb: the article is what lies
+    between. A table or a list (a race calendar) scores as chrome line by line, but
+    it is the story.
+    """
+    if header.headline_unit is None:
+        return None
+    last_header = max(header.units)
+    if last_header >= window[0]:
+        return None
+    words = 0
+    for index in range(last_header + 1, window[0]):
+        decision = decisions[index]
+        if decision is None:
+            words += measure.words(seg.units[index].text)
+        elif decision.category in _END_CATEGORIES or decision.rule.endswith(_END_RULE_SUFFIXES):
+            inside = sum(
+                measure.words(seg.units[k].text)
+                for k in range(*window)
+                if decisions[k] is None and measure.features(seg.units[k].text).prose
+            )
+            if words >= max(ENDED_ARTICLE_WORDS, inside):
+                return last_header + 1, index
+            return None
+    return None
 
 
 def _prose_starts(

@@ -795,3 +795,40 @@ def test_a_short_refrain_and_a_paragraph_said_twice_stay() -> None:
         [*FOOTER, "Bridge closed to lorries", *LONG[:2], refrain, refrain, *LONG[2:], *FOOTER]
     )
     assert clean_text(text).paragraphs == (*LONG[:2], refrain, refrain, *LONG[2:])
+
+
+def test_a_calendar_between_headline_and_tags_is_the_article() -> None:
+    # An article that is a list (a race calendar, a table) scores as menu lines, one
+    # by one; the window then settles on a sidebar's one-sentence blurb under the
+    # comment section. The tags and the comment policy close the article: what the
+    # rules keep between them and the headline is the story.
+    menu = ["Home", "News", "Formula 1", "MotoGP", "Stock Car", "Videos", "Podcast", "Forum"]
+    calendar = [f"{n}a etapa: {n + 9} de março – Interlagos" for n in range(1, 11)]
+    text = "\n".join(
+        [
+            *menu,
+            "",
+            "Calendário Stock Car 2018",
+            "",
+            "segunda-feira, 22 de janeiro de 2018 às 0:13",
+            "",
+            *calendar,
+            "",
+            "Tags",
+            "calendario stock car 2018, stock car brasil, stock car interlagos",
+            "",
+            "ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.",
+            "",
+            "» Loucos 2019 – Episódio 29",
+            "",
+            "Grande volta do podcast na temporada batendo aquele papo sobre tudo o que tem "
+            "acontecido no mundo do esporte a motor, com seriedade e descontração!",
+            "",
+            *menu,
+        ]
+    )
+    result = clean_text(text)
+    assert result.headline == "Calendário Stock Car 2018"
+    assert result.paragraphs == tuple(calendar)
+    assert "Grande volta" not in result.body
+    check_invariants(text, result)
