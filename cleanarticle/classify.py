@@ -56,6 +56,10 @@ TEASER_MAX_WORDS: Final = 20
 #: A cut-off teaser over a read-more link has at least this many words
 #: (``_read_more_teasers``); the ids of the rules for bare read-more links end so.
 TEASER_MIN_WORDS: Final = 8
+#: A related list's cards (``_teaser_cards``): at least this many, each this many
+#: units at most before its closing widget.
+CARD_MIN_CARDS: Final = 2
+CARD_MAX_UNITS: Final = 3
 READ_MORE_LABEL_RULES: Final = (".read-more-label", ".read-more-minutes")
 #: Units under the headline and standfirst where a repeated teaser is the dek.
 DEK_ZONE_UNITS: Final = 2
@@ -405,6 +409,7 @@ def apply_context(
     _comment_threads(decisions, protected)
     _dated_feeds(decisions, protected)
     _read_more_teasers(seg, decisions, protected, measure)
+    _teaser_cards(seg, decisions, protected)
     _mark_repeated_teasers(seg, decisions, protected, measure)
     _mark_byline_names(seg, decisions, protected, measure)
     _mark_doubled_lines(seg, decisions, protected, measure, keep)
@@ -557,6 +562,56 @@ def _read_more_teasers(
             and not measure.features(units[above].text).terminal
         ):
             decisions[above] = Decision("related", "context.read-more-teaser")
+
+
+def _teaser_cards(seg: Segmentation, decisions: Decisions, protected: frozenset[int]) -> None:
+    """Remove the cards of a related list: teasers that each end in the same widget.
+
+    Under "You may like...", some sites print each teaser's opening in full (it
+    reads as prose, so the list heading's section stops at it) and close every
+    card with the same removed strip ("Whatsapp Facebook Pint Download"). After a
+    related rule's removal, CARD_MIN_CARDS or more runs of at most CARD_MAX_UNITS
+    kept units, each followed by a removal of the same text, are such cards.
+    """
+    units = seg.units
+    for heading, decision in enumerate(decisions):
+        if (
+            decision is None
+            or decision.category != "related"
+            or decision.rule.startswith("context.")
+            # A bare "Read more" link sits between an article's paragraphs.
+            or decision.rule.endswith(READ_MORE_LABEL_RULES)
+        ):
+            continue
+        cards: list[range] = []
+        closing: str | None = None
+        start = heading + 1
+        # The widget may open each card instead of closing it.
+        opener = decisions[start] if start < len(units) else None
+        if opener is not None and opener.category != "advertising":
+            closing = units[start].text
+            start += 1
+        while start < len(units) and decisions[start] is None and start not in protected:
+            end = start
+            while end < len(units) and decisions[end] is None and end not in protected:
+                end += 1
+            widget = decisions[end] if end < len(units) else None
+            # Ad slots recur between an article's paragraphs: they close no card.
+            if widget is None or widget.category == "advertising" or end - start > CARD_MAX_UNITS:
+                break
+            text = units[end].text
+            if closing is not None and text != closing:
+                # The last card ends where the list does, at other chrome.
+                if len(cards) >= CARD_MIN_CARDS:
+                    cards.append(range(start, end))
+                break
+            closing = text
+            cards.append(range(start, end))
+            start = end + 1
+        if len(cards) >= CARD_MIN_CARDS:
+            for card in cards:
+                for index in card:
+                    decisions[index] = Decision("related", "context.teaser-card")
 
 
 def _mark_repeated_teasers(

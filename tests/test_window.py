@@ -832,3 +832,34 @@ def test_a_calendar_between_headline_and_tags_is_the_article() -> None:
     assert result.paragraphs == tuple(calendar)
     assert "Grande volta" not in result.body
     check_invariants(text, result)
+
+
+CARDS = [
+    "A vida requer da gente otimismo e coragem para esperar o melhor e fazer o melhor "
+    "acontecer, sem reclamar na primeira queda e sem perder o entusiasmo …",
+    "O que une uma família é o amor, o carinho, o querer bem. Família unida é força, é "
+    "certeza de apoio e de compreensão nos dias difíceis …",
+    "Gratidão pela vida está nos detalhes. No sorriso dado logo ao despertar, na prece "
+    "de agradecimento por ter acordado mais um dia …",
+]
+
+
+def test_the_cards_of_a_related_list_go_though_they_read_as_prose() -> None:
+    # mensagensreflexao: "Você pode gostar..." and the opening of each teaser in
+    # full, every card opened by the same share strip; the list heading's section
+    # stops at the first card, which reads as prose.
+    strip = "Whatsapp Facebook Pint Baixar"
+    cards = [line for card in CARDS for line in (strip, card)]
+    footer = ["Temas", "Mensagens de Bom Dia", "Mensagens de Boa Noite", "Contato"]
+    text = "\n".join(["Bridge closed to lorries", *ARTICLE, "Você pode gostar...", *cards, *footer])
+    result = clean_text(text)
+    assert result.paragraphs == tuple(ARTICLE)
+    assert {r.text for r in result.removals if r.rule == "context.teaser-card"} == set(CARDS)
+    check_invariants(text, result)
+
+
+def test_ad_slots_between_paragraphs_after_a_read_more_link_are_not_cards() -> None:
+    # Gizmodo: an inline "Read more" link, then an ad slot every paragraph or two.
+    body = [ARTICLE[0], "Advertisement", ARTICLE[1], "Advertisement", *ARTICLE[2:]]
+    text = "\n".join(["Bridge closed to lorries", "Read more", *body])
+    assert clean_text(text).paragraphs == tuple(ARTICLE)
