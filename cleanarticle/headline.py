@@ -136,6 +136,8 @@ _HOME_RE: Final = regex.compile(
 )
 _TRAIL_SEPARATOR_RE: Final = regex.compile(r"\s+[/>»›]\s+")
 TAG_WORDS: Final = 3
+#: Separators a breadcrumb trail ends in when its last item, the page, is set apart.
+_CRUMB_ENDS: Final = frozenset(">»›/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,6 +431,24 @@ def find_header(
         return Header()
     top = next(i for i in title_line.units if decisions[i] is None)
     repeat = _title_repeat(seg, decisions, title_line, body_start)
+    if repeat is not None and _crumb_end(seg, repeat):
+        # The repeat is the trail's current page; the heading sits under it.
+        below = [
+            found
+            for found in (
+                _above_dateline(seg, decisions, kept, body_start, after=repeat),
+                _above_article(seg, kept, body_start),
+            )
+            if found is not None and found > repeat
+        ]
+        if below:
+            title_units = (
+                *(i for i in title_line.units if decisions[i] is None),
+                repeat,
+            )
+            own = strip_site_name(units[below[0]].text, heading=True)
+            header = Header(own, below[0], title_units=title_units)
+            return _with_standfirst(seg, decisions, header, below[0], body_start)
     if repeat is not None:
         title_units = tuple(i for i in title_line.units if decisions[i] is None)
         headline = _as_titled(units[repeat].text, title_line.text)
@@ -498,7 +518,7 @@ def _similar_heading(seg: Segmentation, kept: list[int], body_start: int) -> Hea
 
 
 def _above_dateline(
-    seg: Segmentation, decisions: Decisions, kept: list[int], body_start: int
+    seg: Segmentation, decisions: Decisions, kept: list[int], body_start: int, after: int = -1
 ) -> int | None:
     """The headline just above the article's byline or dateline.
 
@@ -506,7 +526,8 @@ def _above_dateline(
     dateline above the article window anchors the headline, the first title-like
     line of ``HEADLINE_LABEL_WORDS`` or more words at most ``DATELINE_REACH_UNITS``
     above it (an author's name or an agency's is shorter). Datelines inside the
-    window belong to the article's text (a photo's date, a table).
+    window belong to the article's text (a photo's date, a table). Only units
+    after ``after`` count.
     """
     units = seg.units
     kept_set = set(kept)
@@ -515,7 +536,7 @@ def _above_dateline(
             continue
         above = [
             k
-            for k in range(max(kept[0], d - DATELINE_REACH_UNITS), d)
+            for k in range(max(kept[0], after + 1, d - DATELINE_REACH_UNITS), d)
             if k in kept_set
             and _title_like(_without_full_stop(units[k].text))
             and word_count(units[k].text) >= HEADLINE_LABEL_WORDS
@@ -832,6 +853,15 @@ def _breadcrumb(text: str) -> bool:
     if len(parts) > 2 and _HOME_RE.fullmatch(parts[0] + " "):
         return True  # "Accueil > Actualités > Décisions de l'AG du 10 septembre"
     return len(parts) > 1 and all(len(p.split()) <= BREADCRUMB_PART_WORDS for p in parts)
+
+
+def _crumb_end(seg: Segmentation, index: int) -> bool:
+    """The unit is the last item of a breadcrumb trail: the unit above is the trail,
+    ending in its separator ("Tonight News > Unterhaltung > Promis >")."""
+    if index == 0:
+        return False
+    above = seg.units[index - 1].text.rstrip()
+    return above[-1:] in _CRUMB_ENDS and _breadcrumb(above[:-1].rstrip())
 
 
 def _tag_list(text: str) -> bool:

@@ -549,3 +549,29 @@ def test_a_short_lower_case_byline_under_the_headline_is_no_wrap() -> None:
         " kein Mord, kein Totschlag, nur Musik und ein Video, das man gesehen haben muss."
     )
     assert clean_text(text).headline == "Das vermutlich schwulste Musikvideo der Welt"
+
+
+def test_the_title_as_a_breadcrumbs_last_item_is_not_the_heading() -> None:
+    # tonight.de: the page title comes back as the trail's current page, under a
+    # trail that ends in its separator; the article's own heading, worded
+    # otherwise, sits under it, over the dateline.
+    text = "\n".join(
+        [
+            "Bridge closed: lorries diverted",
+            "Home",
+            "News",
+            "Sport",
+            "Kontakt",
+            "Impressum",
+            "Tonight News > Local > Traffic >",
+            "Bridge closed: lorries diverted",
+            "Traffic",
+            "Cracks in two pillars: bridge shut",
+            "March 16, 2021",
+            BODY,
+        ]
+    )
+    assert _clean(text) == "Cracks in two pillars: bridge shut"
+    # Without the trail, the repeat of the title is the heading.
+    untrailed = text.replace("Tonight News > Local > Traffic >\n", "")
+    assert _clean(untrailed) == "Bridge closed: lorries diverted"
