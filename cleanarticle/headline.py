@@ -541,7 +541,31 @@ def _above_dateline(
             and _title_like(_without_full_stop(units[k].text))
             and word_count(units[k].text) >= HEADLINE_LABEL_WORDS
         ]
-        return above[0] if above else None
+        if above:
+            return above[0]
+        swept = _swept_heading(seg, decisions, d)
+        return swept if swept is not None and swept > after else None
+    return None
+
+
+def _swept_heading(seg: Segmentation, decisions: Decisions, dateline: int) -> int | None:
+    """The heading right over ``dateline`` (an author's name between at most) that
+    a related list's section swept up: the list ran on into the article's header.
+
+    A teaser list over the article ("Auch interessant", "Meistgelesen") has no end
+    the rules can see before the article's first paragraph; the heading it took
+    is the unit nearest the dateline, not the teaser titles farther up.
+    """
+    units = seg.units
+    k = dateline - 1
+    if k >= 0 and word_count(units[k].text) < HEADLINE_LABEL_WORDS:
+        k -= 1  # the author's name
+    swept = decisions[k] if k >= 0 else None
+    if swept is None or swept.category != "related" or swept.rule.startswith("context."):
+        return None
+    text = _without_full_stop(units[k].text)
+    if _title_like(text) and word_count(text) >= HEADLINE_LABEL_WORDS and _alone(seg, decisions, k):
+        return k
     return None
 
 

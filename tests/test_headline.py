@@ -575,3 +575,26 @@ def test_the_title_as_a_breadcrumbs_last_item_is_not_the_heading() -> None:
     # Without the trail, the repeat of the title is the heading.
     untrailed = text.replace("Tonight News > Local > Traffic >\n", "")
     assert _clean(untrailed) == "Bridge closed: lorries diverted"
+
+
+def test_a_heading_a_related_list_swept_up_is_found_over_its_dateline() -> None:
+    # mtb-news: "Auch interessant" and its teaser titles run straight into the
+    # article's heading, author and date; the list's section takes them all, as
+    # it ends only where the article's paragraphs start. The heading nearest the
+    # dateline is the article's, not the teaser titles above it.
+    text = "\n".join(
+        [
+            "Bridge closed: lorries diverted | Tonight News",
+            "Home",
+            "News",
+            BODY.split("\n")[0],
+            "You may also like",
+            "New helmets for the season: lighter and cheaper than ever",
+            "Disc brakes tested: more stopping power for less money",
+            "Cracks in two pillars of the old bridge close it for six months",
+            "Jane Smith",
+            "March 16, 2021",
+            *BODY.split("\n")[1:],
+        ]
+    )
+    assert _clean(text) == "Cracks in two pillars of the old bridge close it for six months"
