@@ -531,9 +531,15 @@ def _above_dateline(
     """
     units = seg.units
     kept_set = set(kept)
+    anchor = None
     for d in range(body_start - 1, max(kept[0], body_start - SEARCH_UNITS), -1):
         if not _dateline(units[d].text, decisions[d]):
             continue
+        # A header has several such lines ("31.03.2020", "6 Min."): the one under
+        # the heading may be farther up, within reach of the one under it.
+        if anchor is not None and anchor - d > DATELINE_REACH_UNITS:
+            return None
+        anchor = d
         above = [
             k
             for k in range(max(kept[0], after + 1, d - DATELINE_REACH_UNITS), d)
@@ -544,7 +550,8 @@ def _above_dateline(
         if above:
             return above[0]
         swept = _swept_heading(seg, decisions, d)
-        return swept if swept is not None and swept > after else None
+        if swept is not None and swept > after:
+            return swept
     return None
 
 

@@ -598,3 +598,23 @@ def test_a_heading_a_related_list_swept_up_is_found_over_its_dateline() -> None:
         ]
     )
     assert _clean(text) == "Cracks in two pillars of the old bridge close it for six months"
+
+
+def test_the_heading_over_the_first_of_several_datelines_is_found() -> None:
+    # fluter.de: heading, dek, author, date, a tag, then the reading time; the
+    # reading time is the dateline nearest the article, and the heading sits
+    # over the date further up.
+    text = "\n".join(
+        [
+            "Big data against the virus? An interview on risks and side effects",
+            "Topic – Health",
+            "“A new era of data use is beginning”",
+            "Can big data end the crisis? A media scholar weighs the risks for us all.",
+            "Interview: Julia Lauter",
+            "31.03.2020",
+            "Health",
+            "6 min read",
+            BODY,
+        ]
+    )
+    assert _clean(text) == "“A new era of data use is beginning”"
