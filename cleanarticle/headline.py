@@ -134,6 +134,11 @@ BREADCRUMB_PART_WORDS: Final = 3
 _HOME_RE: Final = regex.compile(
     r"(home|homepage|inicio|início|startseite|accueil|start)\s", regex.IGNORECASE
 )
+#: A photo credit's label after the caption's words ("... Salmünster - Fotos: M. P.").
+_CREDIT_RE: Final = regex.compile(
+    r"\S\s+(?:fotos?|photos?|bild(?:er)?|image|credits?|quelle|source)\s*:\s*\S",
+    regex.IGNORECASE,
+)
 _TRAIL_SEPARATOR_RE: Final = regex.compile(r"\s+[/>»›]\s+")
 TAG_WORDS: Final = 3
 #: Separators a breadcrumb trail ends in when its last item, the page, is set apart.
@@ -526,12 +531,21 @@ def _above_dateline(
     dateline above the article window anchors the headline, the first title-like
     line of ``HEADLINE_LABEL_WORDS`` or more words at most ``DATELINE_REACH_UNITS``
     above it (an author's name or an agency's is shorter). Datelines inside the
-    window belong to the article's text (a photo's date, a table). Only units
-    after ``after`` count.
+    window belong to the article's text (a photo's date, a table), but for one
+    right under the window's first unit: the window may start at the heading.
+    Only units after ``after`` count.
     """
     units = seg.units
     kept_set = set(kept)
     anchor = None
+    # The window may start at the heading itself, the byline right under it.
+    if (
+        after < body_start < len(units) - 1
+        and body_start in kept_set
+        and _dateline(units[body_start + 1].text, decisions[body_start + 1])
+        and _headline_sized(units[body_start].text)
+    ):
+        return body_start
     for d in range(body_start - 1, max(kept[0], body_start - SEARCH_UNITS), -1):
         if not _dateline(units[d].text, decisions[d]):
             continue
@@ -543,9 +557,7 @@ def _above_dateline(
         above = [
             k
             for k in range(max(kept[0], after + 1, d - DATELINE_REACH_UNITS), d)
-            if k in kept_set
-            and _title_like(_without_full_stop(units[k].text))
-            and word_count(units[k].text) >= HEADLINE_LABEL_WORDS
+            if k in kept_set and _headline_sized(units[k].text)
         ]
         if above:
             return above[0]
@@ -553,6 +565,11 @@ def _above_dateline(
         if swept is not None and swept > after:
             return swept
     return None
+
+
+def _headline_sized(text: str) -> bool:
+    """A title of HEADLINE_LABEL_WORDS or more words (a blog's may end in a full stop)."""
+    return _title_like(_without_full_stop(text)) and word_count(text) >= HEADLINE_LABEL_WORDS
 
 
 def _swept_heading(seg: Segmentation, decisions: Decisions, dateline: int) -> int | None:
@@ -570,10 +587,7 @@ def _swept_heading(seg: Segmentation, decisions: Decisions, dateline: int) -> in
     swept = decisions[k] if k >= 0 else None
     if swept is None or swept.category != "related" or swept.rule.startswith("context."):
         return None
-    text = _without_full_stop(units[k].text)
-    if _title_like(text) and word_count(text) >= HEADLINE_LABEL_WORDS and _alone(seg, decisions, k):
-        return k
-    return None
+    return k if _headline_sized(units[k].text) and _alone(seg, decisions, k) else None
 
 
 def _above_article(seg: Segmentation, kept: list[int], body_start: int) -> int | None:
@@ -822,7 +836,7 @@ def _title_like(text: str) -> bool:
         return False
     if _caps_menu(text) or _breadcrumb(text) or _URL_RE.match(text) or "://" in text:
         return False
-    if "©" in text:
+    if "©" in text or _CREDIT_RE.search(text):
         return False  # a caption with its credit ("... gemacht, ©BillionPhotos.com")
     # A headline is not a sentence of reporting ending in a full stop, nor a label;
     # nor is a quoted sentence (a pull quote: '... and peace.”').

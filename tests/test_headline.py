@@ -618,3 +618,30 @@ def test_the_heading_over_the_first_of_several_datelines_is_found() -> None:
         ]
     )
     assert _clean(text) == "“A new era of data use is beginning”"
+
+
+def test_a_heading_that_opens_the_window_over_a_byline_is_found() -> None:
+    # Appen: a long heading that scores as the article's first paragraph, the
+    # byline right under it; the page title words the story otherwise.
+    heading = (
+        "Bridge closures in the county: cracks in two pillars, six months of "
+        "diversions, and how the town centre is already coping with the lorries"
+    )
+    text = "\n".join(
+        [
+            "The future of our roads | Tonight News",
+            *(["Home", "News", "Sport", "Weather", "Contact", "Jobs"] * 2),
+            "Blog Home Roads & Traffic • October 18, 2019",
+            heading,
+            "By Jane Smith",
+            BODY,
+        ]
+    )
+    assert _clean(text) == heading
+
+
+def test_a_caption_with_its_credit_is_no_headline() -> None:
+    caption = "Herbert Grönemeyer is among the supporters. Photo: dpa"
+    text = "\n".join(["Music stars call for a new streaming model", "By Jane Smith", caption, BODY])
+    assert not cleanarticle.headline._title_like(caption)
+    assert _clean(text) == "Music stars call for a new streaming model"
