@@ -41,6 +41,8 @@ HEADLINE_FIRST_WORDS: Final = 3
 #: Below the first line, a headline has this many words; shorter lines at the
 #: top of an article are section labels ("Tech", "Personal Technology: Review").
 HEADLINE_LABEL_WORDS: Final = 4
+#: Kept units under a two-word first line where a heading makes it a kicker.
+SHORT_TITLE_REACH: Final = 3
 #: Words of a kicker glued in front of the on-page heading (``_without_kicker``).
 KICKER_MAX_WORDS: Final = 3
 #: A headline has 2 to 30 words (the dev corpus' gold titles: 2 to 27).
@@ -470,11 +472,13 @@ def find_header(
     if heading is not None:
         header = Header(strip_site_name(units[heading].text, heading=True), heading)
         return _with_standfirst(seg, decisions, header, heading, body_start)
-    for i in kept:
+    for position, i in enumerate(kept):
         text = units[i].text
         if i >= body_start + LOOKAHEAD_UNITS:
             break
         min_words = HEADLINE_FIRST_WORDS if i == first else HEADLINE_LABEL_WORDS
+        if i == first and _short_title(seg, i, kept[position + 1 :]):
+            min_words = HEADLINE_MIN_WORDS
         if _title_like(text) and word_count(text) >= min_words:
             # The top line right over the article is its heading, not a page title:
             # a dash there joins the headline's halves.
@@ -484,6 +488,30 @@ def find_header(
         if word_count(text) > HEADLINE_MAX_WORDS:
             break  # the body has started: no headline at the top
     return Header()
+
+
+def _short_title(seg: Segmentation, index: int, after: list[int]) -> bool:
+    """A first line of two words is the title ("Rasende Polizisten", "Blockhaus 3")
+    when the body follows it, no heading first: over one it is a kicker or a label
+    ("Dringlicher Appell", "Supported by"). Capitals only or a domain name it a section or a
+    site, and a line its sentence goes on in is a name ("James Lynch" over "from
+    University of Michigan").
+    """
+    text = seg.units[index].text
+    if text.isupper() or _DOMAIN_RE.fullmatch(text):
+        return False
+    number = seg.units[index].line + 1
+    if number < len(seg.lines) and seg.lines[number].wrapped:
+        return False
+    # The body starts within reach, with no heading first: a menu item is
+    # followed by more menu items.
+    for index in after[:SHORT_TITLE_REACH]:
+        following = seg.units[index].text
+        if _title_like(following) and word_count(following) >= HEADLINE_LABEL_WORDS:
+            return False
+        if following.endswith(_TERMINAL):
+            return True
+    return False
 
 
 def _similar_heading(seg: Segmentation, kept: list[int], body_start: int) -> Header | None:

@@ -27,6 +27,7 @@ from .config import CleanConfig
 from .errors import CleanArticleError, InputTooLargeError
 from .headline import fold
 from .result import CleanResult
+from .sitename import is_site
 from .standfirst import keep_lede, with_standfirst
 from .title import PageTitle, read_page_title
 
@@ -178,6 +179,15 @@ def clean_html(
         # not a headline over an empty body.
         text_config = dataclasses.replace(text_config, headline=False)
     result = clean_extracted(extracted, config=text_config, title=headline, source="html")
+    if (
+        headline is None
+        and result.headline is not None
+        and is_site(result.headline, page.site_names)
+    ):
+        # The text pass took the site's name over the article (a logo, an <h1>
+        # that only names the site) for its headline; the markup says it is none.
+        text_config = dataclasses.replace(text_config, headline=False)
+        result = clean_extracted(extracted, config=text_config, source="html")
     if config.headline and tree is not None:
         result = with_standfirst(keep_lede(result, tree), page.description, tree)
     return result

@@ -645,3 +645,17 @@ def test_a_caption_with_its_credit_is_no_headline() -> None:
     text = "\n".join(["Music stars call for a new streaming model", "By Jane Smith", caption, BODY])
     assert not cleanarticle.headline._title_like(caption)
     assert _clean(text) == "Music stars call for a new streaming model"
+
+
+def test_a_two_word_first_line_over_the_body_is_the_headline() -> None:
+    assert _clean("\n".join(["Speeding police", "Leave a reply", BODY])) == "Speeding police"
+
+
+def test_a_two_word_first_line_over_a_heading_is_a_kicker() -> None:
+    # "Urgent appeal" over the heading, "E-Schrott" over two section labels and
+    # the heading: labels, not titles.
+    heading = "VW chief warns of Tesla and a Golf made in China"
+    assert _clean("\n".join(["Urgent appeal", heading, BODY])) == heading
+    text = "\n".join(["E-waste", "Business & Markets", "Science & Tech", heading, BODY])
+    assert _clean(text) == heading
+    assert _clean("\n".join(["CLIMATE CHANGE", "Leave a reply", BODY])) is None
