@@ -50,6 +50,7 @@ SANDWICH_MAX_WORDS: Final = 4
 DOUBLED_LINE_WORDS: Final = 8
 DOUBLED_LINE_MAX_WORDS: Final = 50
 DOUBLED_LINE_MAX_COPIES: Final = 4
+DOUBLED_LINE_RULE: Final = "context.doubled-line"
 #: Words of a teaser title that is removed where it repeats one a related rule
 #: removed (``_mark_repeated_teasers``); sentences end in these.
 TEASER_MAX_WORDS: Final = 20
@@ -463,7 +464,7 @@ def _mark_doubled_lines(
         if left == prose[text]:
             return False  # all the prose the body has: its text, not a widget's
         for index in run:
-            decisions[index] = Decision("other", "context.doubled-line")
+            decisions[index] = Decision("other", DOUBLED_LINE_RULE)
         if prose[text]:  # the copies were prose: the body keeps less of it
             left -= len(run)
             prose[text] -= len(run)
@@ -1073,11 +1074,14 @@ def guard_over_removal(
         A note saying what was kept, or ``None`` when the guard did not fire.
     """
     kept = sum(len(u.text) for i, u in enumerate(seg.units) if not _removed(decisions[i], keep))
+    # A line printed twice is a widget's by what it is, not by where the window
+    # fell: cleaning the body again would remove the copies the guard gave back.
     inferred = [
         i
         for i, unit in enumerate(seg.units)
         if _removed(d := decisions[i], keep)
         and d.rule.startswith("context.")
+        and d.rule != DOUBLED_LINE_RULE
         and _is_prose(unit.text, measure)
     ]
     inferred_chars = sum(len(seg.units[i].text) for i in inferred)
