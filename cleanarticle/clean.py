@@ -5,20 +5,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from .classify import (
-    Decision,
-    Decisions,
-    apply_context,
-    apply_rules,
-    apply_window,
-    article_window,
-    continuation,
-    guard_over_removal,
-    has_chrome,
-    score_blocks,
-    trim_to_window,
-)
+from .classify import Decision, Decisions, apply_rules
 from .config import CleanConfig
+from .context import apply_context
 from .errors import InputTooLargeError
 from .features import TextMeasure
 from .headline import Header, attach_links, cut_kicker, find_header
@@ -27,6 +16,15 @@ from .matcher import compile_matcher
 from .result import CleanResult, Removal
 from .rules import load_rules
 from .segment import Segmentation, segment
+from .window import (
+    apply_window,
+    article_window,
+    continuation,
+    guard_over_removal,
+    has_chrome,
+    score_blocks,
+    trim_to_window,
+)
 
 _DEFAULT_CONFIG = CleanConfig()
 #: Rule ids of the removals that move text to the headline/standfirst fields.

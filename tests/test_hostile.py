@@ -587,7 +587,7 @@ def test_unknown_config_values_raise_before_any_work() -> None:
         dataclasses.replace(CleanConfig(), language="xx")
 
 
-# -- the over-removal guard (issue 5; classify.guard_over_removal) ------------------------
+# -- the over-removal guard (issue 5; window.guard_over_removal) --------------------------
 
 #: Long paragraphs of reporting, each opening with words that boilerplate opens with.
 RISKY_PARAGRAPHS = (
@@ -634,7 +634,7 @@ def test_long_paragraphs_opening_with_boilerplate_words_are_kept() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="classify.guard_over_removal fires only when the body keeps less than "
+    reason="window.guard_over_removal fires only when the body keeps less than "
     "GUARD_KEPT_SHARE (20%) of the prose the context pass removed: with a share strip "
     "and a menu after each of 8 long paragraphs the window keeps 2 (25%), so 6 are lost "
     "and no note is recorded",

@@ -198,8 +198,8 @@ def test_the_bulleted_list_a_removed_line_introduces_goes_with_it() -> None:
 
 
 def test_blocks_group_hard_wrapped_lines() -> None:
-    from cleanarticle.classify import blocks
     from cleanarticle.segment import segment
+    from cleanarticle.window import blocks
 
     seg = segment("Title\nThe council said that it\nwould meet again.\nShare\n\nEnd.")
     found = blocks(seg)
