@@ -23,6 +23,9 @@ from . import rules
 #: Punctuation marks, whose sequence is the template of a row of a list.
 _MARK_RE: Final = regex.compile(r"[^\w\s]")
 #: Sentence ends, Chinese and Japanese ones too ("。", "！", a closing "」" as "”").
+#: A count in brackets at the end ("April 2015 (1)", "Kommentare (12)") closes a
+#: list entry or a label, not a sentence.
+_COUNTED: Final = regex.compile(r"(?<![.!?…]\s?)\(\d+\)$")
 _TERMINAL: Final = (*'.!?…"”’»)', "。", "！", "？", "」", "』")
 #: A line that starts with a bullet glyph is an item of a list the author wrote
 #: ("+ Added Slime Block" in a changelog), not a menu entry: menus scraped from
@@ -124,7 +127,7 @@ def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
     has_digit = any(w[0].isdigit() for w in words)
     bulleted = text.startswith(_BULLETS) and text[1:2].isspace()
     starred = text.startswith("*") and text[1:2].isspace()
-    terminal = text.endswith(_TERMINAL)
+    terminal = text.endswith(_TERMINAL) and not (text[-1] == ")" and _COUNTED.search(text))
     colon = text.endswith(":")
     half = count // 2
     doubled = (

@@ -396,6 +396,24 @@ def test_flat_menu_feature(line: str, flat_menu: bool) -> None:
     assert line_features(line, stopwords).flat_menu is flat_menu
 
 
+@pytest.mark.parametrize(
+    ("line", "terminal"),
+    [
+        ("Monat auswählen April 2015 (1) November 2013 (1) Mai 2012 (1) März 2012 (1)", False),
+        ("Kommentare (12)", False),
+        ("The council said it would meet again (on Monday).", True),
+        ("It was the first time since the war. (12)", True),  # a footnote after a sentence
+        ("Bem-aventurados os que andam na lei do Senhor. (Salmos 119:1-2)", True),
+    ],
+)
+def test_a_count_in_brackets_ends_no_sentence(line: str, terminal: bool) -> None:
+    # A blog's archive list ("April 2015 (1) ...") read as one long sentence and
+    # took the article window from the post (jovelstefan.de).
+    from cleanarticle.features import line_features
+
+    assert line_features(line, frozenset()).terminal is terminal
+
+
 def test_a_wordpress_thread_with_dated_headers_goes() -> None:
     # "Name says:" / date / comment / "Reply": the date a byline rule removes does
     # not break the thread.
