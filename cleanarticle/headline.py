@@ -142,6 +142,14 @@ _CREDIT_RE: Final = regex.compile(
     regex.IGNORECASE,
 )
 _TRAIL_SEPARATOR_RE: Final = regex.compile(r"\s+[/>»›]\s+")
+_TRAIL_HINT_RE: Final = regex.compile(r"\s[/>»›]\s")
+#: A trail names the page when it has this many items, all but the last short
+#: ("Startseite", "Sie sind hier: Startseite").
+CRUMB_MIN_PARTS: Final = 3
+CRUMB_PART_WORDS: Final = 4
+CRUMB_PAGE_WORDS: Final = 3
+#: Trails looked at, the first ones in the text.
+CRUMB_MAX_TRAILS: Final = 4
 TAG_WORDS: Final = 3
 #: Separators a breadcrumb trail ends in when its last item, the page, is set apart.
 _CRUMB_ENDS: Final = frozenset(">»›/")
@@ -461,6 +469,9 @@ def find_header(
         headline = _as_titled(units[repeat].text, title_line.text)
         header = Header(headline, repeat, title_units=title_units)
         return _with_standfirst(seg, decisions, header, repeat, body_start)
+    crumbed = _crumb_heading(seg, decisions, body_start)
+    if crumbed is not None:
+        return _with_standfirst(seg, decisions, crumbed, crumbed.headline_unit or 0, body_start)
     similar = _similar_heading(seg, kept, body_start)
     if similar is not None:
         return _with_standfirst(seg, decisions, similar, similar.headline_unit or 0, body_start)
@@ -937,6 +948,65 @@ def _crumb_end(seg: Segmentation, index: int) -> bool:
     return above[-1:] in _CRUMB_ENDS and _breadcrumb(above[:-1].rstrip())
 
 
+def _crumb_heading(seg: Segmentation, decisions: Decisions, body_start: int) -> Header | None:
+    """The heading that a breadcrumb trail names as the page: the trail's last item
+    ("home / Betrieb / IT / Cyber-Angriffe: 20 Prozent vom IT-Budget ...") printed
+    again as a heading of its own, or at the end of one after a kicker of at most
+    KICKER_MAX_WORDS words ("Investitionen in IT-Sicherheit Cyber-Angriffe: ...").
+    A last item of fewer than CRUMB_PAGE_WORDS words may be a section's name
+    ("Politik > Energie-Krise"): it counts only for the unit right under its trail.
+    Of several such units, the one nearest the article window's start, at most
+    SEARCH_UNITS units away.
+    """
+    units = seg.units
+    trails: dict[int, str] = {}
+    for index, unit in enumerate(units):
+        if _TRAIL_HINT_RE.search(unit.text) and (page := _trail_page(unit.text)) is not None:
+            trails[index] = page
+            if len(trails) == CRUMB_MAX_TRAILS:
+                break  # a page has one or two trails; a text of thousands is no page
+    if not trails:
+        return None
+    titles = {page for page in trails.values() if len(page.split()) >= CRUMB_PAGE_WORDS}
+    best: Header | None = None
+    best_distance = SEARCH_UNITS + 1
+    near = range(max(0, body_start - SEARCH_UNITS), min(len(units), body_start + SEARCH_UNITS))
+    for index in near:
+        if abs(index - body_start) >= best_distance or index in trails:
+            continue
+        text = units[index].text
+        if not _alone(seg, decisions, index) or not _may_be_heading(text, decisions[index]):
+            continue
+        under = trails.get(index - 1)
+        for page in (*titles, *(() if under is None else (under,))):
+            found = _ending_in(text, page)
+            if found is not None:
+                best = Header(found, index)
+                best_distance = abs(index - body_start)
+    return best
+
+
+def _trail_page(text: str) -> str | None:
+    """The last item of a breadcrumb trail of three or more items, when it reads as a
+    title; ``None`` for any other text."""
+    parts = _TRAIL_SEPARATOR_RE.split(text.strip())
+    if len(parts) < CRUMB_MIN_PARTS:
+        return None
+    *trail, page = parts
+    if any(len(part.split()) > CRUMB_PART_WORDS for part in trail):
+        return None
+    return page if _title_like(page) else None
+
+
+def _ending_in(text: str, page: str) -> str | None:
+    """``text`` or its end, when it is ``page`` or ``page`` after a short kicker."""
+    if fold(text) == fold(page):
+        return text
+    if text.endswith(" " + page) and len(text[: -len(page)].split()) <= KICKER_MAX_WORDS:
+        return text[-len(page) :]
+    return None
+
+
 def _tag_list(text: str) -> bool:
     """A comma-separated list of short parts: the categories or tags of a post.
 
@@ -983,6 +1053,10 @@ def _with_standfirst(
         # the paragraph under it is the lede.
         return replace(header, dateline_unit=k)
     if not STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS or text.endswith(":"):
+        return header
+    if header.headline and fold(text).startswith(fold(header.headline) + " "):
+        # A caption that names the place or the subject again ("Essen-Westviertel
+        # Ehemaliges Press- und Hammerwerk Ost ..." under "Essen-Westviertel").
         return header
     following = k + 1
     while following < len(units) and decisions[following] is not None:

@@ -659,3 +659,45 @@ def test_a_two_word_first_line_over_a_heading_is_a_kicker() -> None:
     text = "\n".join(["E-waste", "Business & Markets", "Science & Tech", heading, BODY])
     assert _clean(text) == heading
     assert _clean("\n".join(["CLIMATE CHANGE", "Leave a reply", BODY])) is None
+
+
+def test_the_page_a_breadcrumb_names_is_the_headline() -> None:
+    # handwerk-magazin: the trail's last item is the page's title; the heading
+    # prints it after a kicker glued on.
+    title = "Cyber attacks: put a fifth of the IT budget into security!"
+    text = "\n".join(
+        [
+            "Home",
+            "News",
+            f"home / Business / IT / {title}",
+            "IT - 21 January 2022",
+            f"Investing in security {title}",
+            BODY,
+        ]
+    )
+    assert _clean(text) == title
+
+
+def test_a_section_that_ends_a_trail_names_only_the_unit_under_it() -> None:
+    # "Essen-Westviertel" right under "... » Essen » Essen-Westviertel" is the page's
+    # heading; a short last item elsewhere is a section's name, not the title.
+    trail = "Sie sind hier: Startseite » Essen » Essen Teil 2 » Essen-Westviertel"
+    caption = "Essen-Westviertel Ehemaliges Press- und Hammerwerk Ost - heute Ikea Parkhaus"
+    result = clean_text("\n".join([trail, "Essen-Westviertel", caption, BODY]))
+    assert result.headline == "Essen-Westviertel"
+    # A caption that starts with the headline is not its dek.
+    assert result.standfirst is None
+    # Not adjacent, a short last item is a section's name: the heading stays.
+    text = "\n".join(
+        [
+            "Home",
+            "News",
+            "Home > Politics > Energy-Crisis",
+            "Politics",
+            "Energy-Crisis",
+            "Industrial power price: no end to the debate",
+            "October 31, 2023",
+            BODY,
+        ]
+    )
+    assert _clean(text) == "Industrial power price: no end to the debate"
