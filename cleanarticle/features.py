@@ -11,6 +11,7 @@ window are page chrome: menus before the article, teasers and footers after it.
 
 from __future__ import annotations
 
+import unicodedata
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ _MARK_RE: Final = regex.compile(r"[^\w\s]")
 #: A count in brackets at the end ("April 2015 (1)", "Kommentare (12)") closes a
 #: list entry or a label, not a sentence.
 _COUNTED: Final = regex.compile(r"(?<![.!?…]\s?)\(\d+\)$")
+#: Unicode categories of emoji, symbols and their joiners and modifiers.
+_SYMBOLS: Final = frozenset({"So", "Sk", "Cf", "Mn"})
 _TERMINAL: Final = (*'.!?…"”’»)', "。", "！", "？", "」", "』")
 #: A line that starts with a bullet glyph is an item of a list the author wrote
 #: ("+ Added Slime Block" in a changelog), not a menu entry: menus scraped from
@@ -117,6 +120,17 @@ class LineFeatures:
         )
 
 
+def without_symbols(text: str) -> str:
+    """``text`` without the emoji and symbols after its last word or mark: "... on
+    KLOOK! 🙂" ends a sentence, whatever follows the "!"."""
+    # A scan back from the end: a pattern anchored at the end would try every
+    # start in a long run of symbols in the middle of a line.
+    end = len(text)
+    while end and (unicodedata.category(text[end - 1]) in _SYMBOLS or text[end - 1].isspace()):
+        end -= 1
+    return text if end == len(text) else text[:end]
+
+
 def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
     words = rules.words(text)
     count = len(words)
@@ -127,7 +141,8 @@ def line_features(text: str, stopwords: frozenset[str]) -> LineFeatures:
     has_digit = any(w[0].isdigit() for w in words)
     bulleted = text.startswith(_BULLETS) and text[1:2].isspace()
     starred = text.startswith("*") and text[1:2].isspace()
-    terminal = text.endswith(_TERMINAL) and not (text[-1] == ")" and _COUNTED.search(text))
+    end = without_symbols(text)
+    terminal = end.endswith(_TERMINAL) and not (end[-1:] == ")" and _COUNTED.search(end))
     colon = text.endswith(":")
     half = count // 2
     doubled = (

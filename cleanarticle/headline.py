@@ -17,6 +17,7 @@ from typing import Final
 import regex
 
 from .classify import Decision, Decisions
+from .features import without_symbols
 from .rules import word_count
 from .segment import Line, Segmentation
 from .sitename import TITLE_MAX_PARTS, fold, strip_site
@@ -1067,7 +1068,7 @@ def _with_standfirst(
         d is not None and d.category == "social" for d in decisions[k + 1 : following]
     )
     if (
-        not text.endswith(_TERMINAL)
+        not without_symbols(text).endswith(_TERMINAL)
         or k < body_start
         or (share_strip and words <= STANDFIRST_SET_APART_WORDS)
     ):
@@ -1079,6 +1080,6 @@ def _dateline_under(text: str, words: int) -> bool:
     """A dateline or byline, not a dek: a short line with a date or a time that does
     not end like a sentence ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "11/19/2019
     by Lars Brandle", "Veröffentlicht am 15/07/2014 von Guido Beyss")."""
-    if words > DATELINE_MAX_WORDS or text.endswith(_TERMINAL):
+    if words > DATELINE_MAX_WORDS or without_symbols(text).endswith(_TERMINAL):
         return False
     return _FULL_DATE_RE.search(text) is not None or _DATED_RE.search(text) is not None

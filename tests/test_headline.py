@@ -701,3 +701,20 @@ def test_a_section_that_ends_a_trail_names_only_the_unit_under_it() -> None:
         ]
     )
     assert _clean(text) == "Industrial power price: no end to the debate"
+
+
+def test_a_sentence_that_ends_in_an_emoji_is_the_lede_not_a_dek() -> None:
+    # jeongdongtheater.com: "... left their reviews of the show on KLOOK! 🙂" is a
+    # sentence of the post; an emoji after its "!" made it read as an unpunctuated dek.
+    lede = (
+        "Visitors who booked their tickets through KLOOK came to the theatre to watch "
+        "the show and have left their reviews of it on KLOOK! 🙂"
+    )
+    result = clean_text("\n".join(["More Reviews from KLOOK Visitors!", lede, BODY]))
+    assert result.standfirst is None
+    assert result.paragraphs[0] == lede
+    from cleanarticle.features import without_symbols
+
+    assert without_symbols("on KLOOK! 🙂") == "on KLOOK!"
+    assert without_symbols("Thanks 👍🏽") == "Thanks"
+    assert without_symbols("no symbol here") == "no symbol here"
