@@ -142,6 +142,8 @@ _CREDIT_RE: Final = regex.compile(
     r"\S\s+(?:fotos?|photos?|bild(?:er)?|image|credits?|quelle|source)\s*:\s*\S",
     regex.IGNORECASE,
 )
+#: A byline that names the author: "von Martina Scharmann", "By Jane Smith".
+_AUTHOR_LINE_RE: Final = regex.compile(r"(?i:by|von|vom|par|por|di|da|door|af|av)\s+\p{Lu}")
 _TRAIL_SEPARATOR_RE: Final = regex.compile(r"\s+[/>»›]\s+")
 _TRAIL_HINT_RE: Final = regex.compile(r"\s[/>»›]\s")
 #: A trail names the page when it has this many items, all but the last short
@@ -604,6 +606,16 @@ def _above_dateline(
         swept = _swept_heading(seg, decisions, d)
         if swept is not None and swept > after:
             return swept
+        # Right over "von Martina Scharmann" the line is no author's name, so a
+        # heading of two words ("Solidarität = Nachbarschaftshilfe") counts.
+        k = d - 1
+        if (
+            k > after
+            and k in kept_set
+            and _AUTHOR_LINE_RE.match(units[d].text)
+            and _title_like(_without_full_stop(units[k].text))
+        ):
+            return k
     return None
 
 

@@ -718,3 +718,12 @@ def test_a_sentence_that_ends_in_an_emoji_is_the_lede_not_a_dek() -> None:
     assert without_symbols("on KLOOK! 🙂") == "on KLOOK!"
     assert without_symbols("Thanks 👍🏽") == "Thanks"
     assert without_symbols("no symbol here") == "no symbol here"
+
+
+def test_a_two_word_heading_over_an_authors_byline_is_the_headline() -> None:
+    # piratenpartei-hessen: categories, the heading, "von <author>", the date. Over
+    # a byline that names the author the line is no author's name, so two words do.
+    text = "\n".join(
+        ["News General", "Solidarity = Neighbourliness", "by Martina Smith", "March 31, 2020", BODY]
+    )
+    assert _clean(text) == "Solidarity = Neighbourliness"
