@@ -44,6 +44,8 @@ HEADLINE_FIRST_WORDS: Final = 3
 HEADLINE_LABEL_WORDS: Final = 4
 #: Kept units under a two-word first line where a heading makes it a kicker.
 SHORT_TITLE_REACH: Final = 3
+#: A sentence this long that restates the page title is the lede, not its heading.
+LEDE_WORDS: Final = 20
 #: Words of a kicker glued in front of the on-page heading (``_without_kicker``).
 KICKER_MAX_WORDS: Final = 3
 #: A headline has 2 to 30 words (the dev corpus' gold titles: 2 to 27).
@@ -556,12 +558,20 @@ def _similar_heading(seg: Segmentation, kept: list[int], body_start: int) -> Hea
             similarity > best_similarity
             and (not inside or _overlap(words, title_words) >= INSIDE_SIMILARITY)
             and _title_like(units[i].text)
+            and not _lede_like(units[i].text)
         ):
             best, best_similarity = i, similarity
     if best is None:
         return None
     title_units = (first,) if fold(units[best].text) == fold(title) else ()
     return Header(strip_site_name(units[best].text), best, title_units=title_units)
+
+
+def _lede_like(text: str) -> bool:
+    """A sentence of LEDE_WORDS words or more that ends in a mark: the article's
+    first sentence restating the title ("Snopes fact checker and staff writer David
+    Emery posted to Twitter asking if there were “any un-angry Trump supporters?”")."""
+    return word_count(text) >= LEDE_WORDS and text.rstrip(_CLOSING_MARKS).endswith(_TERMINAL)
 
 
 def _above_dateline(

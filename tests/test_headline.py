@@ -727,3 +727,29 @@ def test_a_two_word_heading_over_an_authors_byline_is_the_headline() -> None:
         ["News General", "Solidarity = Neighbourliness", "by Martina Smith", "March 31, 2020", BODY]
     )
     assert _clean(text) == "Solidarity = Neighbourliness"
+
+
+def test_a_lede_that_restates_the_title_stays_in_the_body() -> None:
+    # Breitbart: the heading, its share counts, the byline, then a first sentence
+    # that restates the heading in 21 words. It is the article's lede, not a heading.
+    lede = (
+        "Snopes fact checker and staff writer David Emery posted to Twitter asking "
+        "if there were “any un-angry Trump supporters?”"
+    )
+    text = "\n".join(
+        [
+            "'Neutral' Snopes Fact-Checker David Emery: 'Are There Any Un-Angry Trump Supporters?'",
+            "6366",
+            "12",
+            "by Lucas Nolan 22 Dec 2016 651",
+            "22 Dec, 2016 22 Dec, 2016",
+            "SIGN UP FOR OUR NEWSLETTER",
+            lede,
+            BODY,
+            "SIGN UP FOR OUR NEWSLETTER",
+        ]
+    )
+    result = clean_text(text)
+    assert lede in result.paragraphs
+    assert result.headline is not None and result.headline.startswith("'Neutral'")
+    check_invariants(text, result)
