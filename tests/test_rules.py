@@ -205,6 +205,15 @@ RULE_CASES = [
     # A how-to's instruction is article text.
     ("any.promo.click-here", "Click the Settings icon, then choose Privacy.", False),
     ("any.promo.click-here", "Klicken Sie auf Start und dann auf Einstellungen.", False),
+    (
+        "any.comments.recent-comment",
+        "Danny Brown: Ah, yes, now I see it. Very easy to miss »",
+        True,
+    ),
+    ("any.comments.recent-comment", "Martin: Hab nicht behauptet dass Logitech herstel..", True),
+    # A quote or an interview's line ends like a sentence.
+    ("any.comments.recent-comment", "Fischer: Und die Pferdekutschen fahren weiter.", False),
+    ("any.comments.recent-comment", "Update: The council has since reopened the bridge...", False),
 ]
 
 
