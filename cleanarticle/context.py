@@ -92,7 +92,20 @@ def apply_context(
     _teaser_cards(seg, decisions, protected)
     _mark_repeated_teasers(seg, decisions, protected, measure)
     _mark_byline_names(seg, decisions, protected, measure)
+    # Sandwiched labels go before the doubled lines are looked for, and again after:
+    # a label between two removed lines may be all that parts a line's two copies
+    # ("Tweet" between a share strip and a copyright line), and the body cleaned
+    # again has neither, so the copies meet there.
+    _mark_sandwiched(seg, decisions, protected, measure)
     _mark_doubled_lines(seg, decisions, protected, measure, keep)
+    _mark_sandwiched(seg, decisions, protected, measure)
+
+
+def _mark_sandwiched(
+    seg: Segmentation, decisions: Decisions, protected: frozenset[int], measure: TextMeasure
+) -> None:
+    """Remove a short unit that is no prose between two removed units."""
+    units = seg.units
     for index in range(1, len(units) - 1):
         if decisions[index] is not None or index in protected:
             continue

@@ -608,3 +608,29 @@ def test_a_doubled_line_the_guard_gave_back_is_not_removed_on_a_second_clean() -
         ),
     ]
     _check_idempotent("\n".join(lines))
+
+
+def test_a_label_that_parts_two_copies_of_a_line_goes_before_they_are_compared() -> None:
+    # Found by tests/fuzz.py: "Tweet  ORDER REPRINT" between two removed lines was
+    # removed as sandwiched only after the doubled-line step had looked, so the two
+    # copies of the caption met only in the body, and a second clean removed them.
+    caption = (
+        "Indeed graphical lighting is a big theme in the concept, with the IQ.LIGHT LED "
+        "headlamps joined by an illuminated VW logo and crossbar, along with "
+        "honeycomb-style LED daytime running lights."
+    )
+    lines = [
+        "RUSSIA IS ALSO THOUGHT TO HAVE BEEN, REUTERS SAID, PROMISING NEW SOLDIERS "
+        "FINANCIAL INCENTIVES TO SIGN CONTRACTS THAT MAKE THEM PROFESSIONAL SOLDIERS. "
+        "THOSE CARRYING OUT THEIR 12 MONTHS MANDATORY MILITARY SERVICE CANNOT BE SENT "
+        "ABROAD.People take multivitamins for a wide variety of reason s: They want to "
+        "get healthier, they want to perform better at the gym, or perhaps they hope "
+        "multivitamins will give them more energy.",
+        caption,
+        "CUSTOMER SERVICE",
+        "Tweet  ORDER REPRINT →\u0308",
+        "©RIPRODUZIONE RISERVATA",
+        "Comments",
+        caption,
+    ]
+    _check_idempotent("\n".join(lines))
