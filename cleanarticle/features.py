@@ -23,12 +23,12 @@ from . import rules
 
 #: Punctuation marks, whose sequence is the template of a row of a list.
 _MARK_RE: Final = regex.compile(r"[^\w\s]")
-#: Sentence ends, Chinese and Japanese ones too ("。", "！", a closing "」" as "”").
 #: A count in brackets at the end ("April 2015 (1)", "Kommentare (12)") closes a
 #: list entry or a label, not a sentence.
 _COUNTED: Final = regex.compile(r"(?<![.!?…]\s?)\(\d+\)$")
 #: Unicode categories of emoji, symbols and their joiners and modifiers.
 _SYMBOLS: Final = frozenset({"So", "Sk", "Cf", "Mn"})
+#: Sentence ends, Chinese and Japanese ones too ("。", "！", a closing "」" as "”").
 _TERMINAL: Final = (*'.!?…"”’»)', "。", "！", "？", "」", "』")
 #: A line that starts with a bullet glyph is an item of a list the author wrote
 #: ("+ Added Slime Block" in a changelog), not a menu entry: menus scraped from
