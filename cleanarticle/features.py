@@ -70,6 +70,8 @@ LIST_HEADING_WORDS: Final = 4
 #: Words of a row of a list that its punctuation marks as one ("Spain (Group F):
 #: 11th appearance"); longer lines are sentences, whatever their punctuation.
 TEMPLATE_ROW_WORDS: Final = 12
+#: Words of a short sentence that closes the article (``closing_sentence``).
+CLOSING_MIN_WORDS: Final = 5
 #: Cost per word of a line a phrase rule removed: boilerplate inside the window
 #: pulls it apart only when it is long.
 REMOVED_WORD_COST: Final = 1.0
@@ -268,6 +270,33 @@ def list_tail(features: list[LineFeatures | None], end: int, text: Callable[[int
     if index - rows < LIST_MIN_ROWS:
         index = _same_marks(features, rows, text)
     return index if index - rows >= LIST_MIN_ROWS else end
+
+
+def closing_sentence(features: list[LineFeatures | None], end: int) -> int:
+    """``end`` moved past a short last sentence of the article, if one is there.
+
+    Wire stories end on a line of under PROSE_MIN_WORDS words ("Officials did not
+    immediately provide any other details."): a fragment, which the maximum-sum
+    window leaves out. A sentence (terminal, with stop words, CLOSING_MIN_WORDS
+    words or more) right after a paragraph of prose goes with the article when the
+    text ends or a rule's removal follows it: a teaser's blurb follows its title,
+    not the article's last paragraph. ``None`` marks a block a rule removed.
+    """
+    if not 0 < end < len(features):
+        return end
+    before, last = features[end - 1], features[end]
+    if (
+        before is not None
+        and before.prose
+        and last is not None
+        and last.terminal
+        and not last.prose
+        and last.words >= CLOSING_MIN_WORDS
+        and last.stopword_share >= FRAGMENT_STOPWORD_SHARE
+        and (end + 1 == len(features) or features[end + 1] is None)
+    ):
+        return end + 1
+    return end
 
 
 def _same_marks(features: list[LineFeatures | None], start: int, text: Callable[[int], str]) -> int:

@@ -19,6 +19,7 @@ from .features import (
     LineFeatures,
     TextMeasure,
     best_window,
+    closing_sentence,
     is_chrome,
     line_score,
     list_head,
@@ -135,6 +136,7 @@ def article_window(seg: Segmentation, scored: BlockScores) -> tuple[int, int]:
         return " ".join(lines[i].text for i in groups[k])
 
     start, end = list_head(scored.features, start), list_tail(scored.features, end, text)
+    end = closing_sentence(scored.features, end)
     return seg.lines[groups[start].start].first, seg.lines[groups[end - 1].stop - 1].last
 
 
@@ -258,7 +260,7 @@ def trim_to_window(
         return
     start, end = (
         list_head(features, start),
-        list_tail(features, end, lambda k: _joined(seg, paragraphs[k])),
+        closing_sentence(features, list_tail(features, end, lambda k: _joined(seg, paragraphs[k]))),
     )
     for position, group in enumerate(paragraphs):
         if start <= position < end:

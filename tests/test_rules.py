@@ -120,6 +120,12 @@ RULE_CASES = [
     ),
     ("de.consent.cookie-banner", "Wer weitersurft, sieht mehr von der Stadt.", False),
     ("en.social.follow-us", "Do you already like us on Facebook?", True),
+    # A blog's note that its comments are closed or empty (tfe krimiblog, anglerboard).
+    ("de.comments.form", "Leider sind keine Kommentare möglich.", True),
+    ("de.comments.form", "Derzeit sind keine Kommentare vorhanden.", True),
+    ("de.comments.form", "Es sind keine Kommentare zum Artikel vorhanden.", True),
+    ("de.comments.form", "Bisher keine Kommentare", True),
+    ("de.comments.form", "Dazu sind keine Kommentare der Regierung bekannt.", False),
     ("en.social.follow-us", "Do you like the new design on our site?", False),
     (
         "en.byline.piped-updated",

@@ -122,6 +122,23 @@ def test_a_list_of_dates_that_closes_the_article_is_kept() -> None:
     check_invariants(text, result)
 
 
+def test_a_short_last_sentence_before_a_related_box_closes_the_article() -> None:
+    # aeb 5caf91b8 (SFGate): a wire story's last line of 8 words scored as a
+    # fragment, and the window ended on the paragraph before it.
+    last = "Officials did not immediately provide any other details."
+    text = "\n".join([*LONG, last, "Most Popular", "Markets fall", "Banks warn", *FOOTER])
+    result = clean_text(text)
+    assert result.paragraphs == (*LONG, last)
+    check_invariants(text, result)
+
+
+def test_a_blurb_under_a_teaser_title_does_not_close_the_article() -> None:
+    # Only a sentence right after the article's prose closes it, not one after a title.
+    blurb = "The central bank acts on prices again."
+    text = "\n".join([*LONG, "Rates rise again", blurb, "Most Popular", *FOOTER * 2])
+    assert blurb not in clean_text(text).paragraphs
+
+
 CHANGELOG = [
     "+ Added Granite, Andesite and Diorite stone blocks",
     "+ Added Slime Block",
