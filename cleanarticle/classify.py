@@ -274,12 +274,24 @@ def _apply_section_rules(
         decision = Decision(rule.category, rule.id)
         end = index + 1
         while end < len(units):
-            if rule.until == "content" and _content_resumes(seg, decisions, end, measure):
+            if rule.until == "content" and (
+                _content_resumes(seg, decisions, end, measure)
+                or _thread_starts(seg, matcher, end, measure)
+            ):
                 break
             end += 1
         for k in range(index, end):
             decisions[k] = decisions[k] or decision
         index = end
+
+
+def _thread_starts(seg: Segmentation, matcher: Matcher, index: int, measure: TextMeasure) -> bool:
+    """A section that runs to the end (a comment thread: "There are 13 comments")
+    starts at ``index``: it ends a related list above it, which would stop at the
+    first comment that reads like article text."""
+    text = seg.units[index].text
+    found = matcher.section_rule(text, measure.words(text))
+    return found is not None and found.until == "end"
 
 
 def _content_resumes(

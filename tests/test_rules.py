@@ -120,6 +120,9 @@ RULE_CASES = [
     ),
     ("de.consent.cookie-banner", "Wer weitersurft, sieht mehr von der Stadt.", False),
     ("en.social.follow-us", "Do you already like us on Facebook?", True),
+    ("en.comments.discussion-heading", "There are 13 comments", True),
+    ("en.comments.discussion-heading", "There is one reply", True),
+    ("en.comments.discussion-heading", "There are 13 comments on the bill in Congress.", False),
     # A blog's note that its comments are closed or empty (tfe krimiblog, anglerboard).
     ("de.comments.form", "Leider sind keine Kommentare möglich.", True),
     ("de.comments.form", "Derzeit sind keine Kommentare vorhanden.", True),
@@ -225,5 +228,6 @@ RULE_CASES = [
 
 @pytest.mark.parametrize(("rule_id", "line", "matched"), RULE_CASES)
 def test_rule_matches_what_it_is_for(rule_id: str, line: str, matched: bool) -> None:
-    rule = next(r for r in load_rules("de").line if r.id == rule_id)
+    rules = load_rules("de")
+    rule = next(r for r in (*rules.line, *rules.section) if r.id == rule_id)
     assert (rule.pattern.search(line) is not None) is matched

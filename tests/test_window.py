@@ -318,6 +318,24 @@ def test_comments_between_reply_links_go_with_the_thread() -> None:
     assert "context.comment-thread" in rules
 
 
+def test_a_comment_thread_under_a_related_list_goes_to_the_end() -> None:
+    # mozr wordpress: "There are 13 comments" stood inside a related list, which
+    # ended at the first comment that read like article text; the thread stayed.
+    reply = (
+        "I wonder how many of these skills are no longer listed because they are table"
+        " stakes for every developer who applies to the council's new jobs."
+    )
+    thread = [
+        "Related",
+        "Council closes second bridge",
+        "There are 2 comments",
+        *[f"{name} \u00b7 March 10, 2017 at 11:43 PM" for name in ("Sallie (rhymes)", "Rick")],
+        *[reply.replace("skills", word) for word in ("tools", "tests", "trades", "terms")],
+    ]
+    rules = _removes_thread(thread, reply.replace("skills", "tests"))
+    assert "en.comments.discussion-heading" in rules
+
+
 def test_article_text_far_from_comment_lines_stays() -> None:
     text = "\n".join(["Bridge closed to lorries", "Comments", *ARTICLE * 3, "Reply"])
     result = clean_text(text)
