@@ -27,6 +27,7 @@ from cleanarticle import (
 )
 from cleanarticle.cli import EXIT_ERROR, main
 from cleanarticle.config import DEFAULT_MAX_INPUT_CHARS
+from cleanarticle.html import stream_text
 
 ARTICLE_PARAGRAPHS = (
     "Residents backed a £4m plan on Thursday after two winters of storm damage.",
@@ -329,6 +330,16 @@ def test_text_given_to_clean_html() -> None:
     body = " ".join(result.body.split())
     # Plain text is a document with one text node: its words survive, nothing invented.
     assert all(" ".join(p.split()) in body for p in ARTICLE_PARAGRAPHS[1:])
+
+
+@pytest.mark.parametrize("declaration", ["<![ ", "<![x b]>", "<![\x86", "<![ax]>"])
+def test_a_marked_section_html_parser_does_not_know_is_a_bogus_comment(declaration: str) -> None:
+    # html.parser raises AssertionError on "<![" without a keyword it knows; the page
+    # (here without a tree, so streamed) must still give its text (found by fuzz.py).
+    page = f"<p>Before the mark.</p>{declaration}<p>After the mark.</p>"
+    assert stream_text(page).startswith("Before the mark.")
+    assert "After the mark." in stream_text(page)
+    assert "Before the mark." in _clean_html(page).body
 
 
 # -- pages with nothing, or only, to remove ------------------------------------------------
