@@ -120,6 +120,21 @@ RULE_CASES = [
     ),
     ("de.consent.cookie-banner", "Wer weitersurft, sieht mehr von der Stadt.", False),
     ("en.social.follow-us", "Do you already like us on Facebook?", True),
+    (
+        "en.legal.not-responsible",
+        "The BBC is not responsible for the content of external sites.",
+        True,
+    ),
+    (
+        "en.legal.not-responsible",
+        "The ministry is not responsible for the content of the report, officials said.",
+        False,
+    ),
+    (
+        "en.legal.reuters-trust-principles",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        True,
+    ),
     ("en.comments.discussion-heading", "There are 13 comments", True),
     ("en.comments.discussion-heading", "There is one reply", True),
     ("en.comments.discussion-heading", "There are 13 comments on the bill in Congress.", False),
