@@ -299,6 +299,19 @@ def closing_sentence(features: list[LineFeatures | None], end: int) -> int:
     return end
 
 
+def widened(
+    features: list[LineFeatures | None], start: int, end: int, text: Callable[[int], str]
+) -> tuple[int, int]:
+    """A maximum-sum window ``start``..``end`` widened over what goes with the
+    article though it scores low: a list that opens it (``list_head``), a list that
+    closes it (``list_tail``) and then its short last sentence (``closing_sentence``).
+
+    The article window and the trim of what is kept both widen with this: were
+    they to widen differently, a second clean would cut what the first kept.
+    """
+    return list_head(features, start), closing_sentence(features, list_tail(features, end, text))
+
+
 def _same_marks(features: list[LineFeatures | None], start: int, text: Callable[[int], str]) -> int:
     """The end of the run of short blocks from ``start`` whose punctuation, but for a
     closing full stop, is the same and not empty: the rows of one template."""

@@ -19,12 +19,10 @@ from .features import (
     LineFeatures,
     TextMeasure,
     best_window,
-    closing_sentence,
     is_chrome,
     line_score,
-    list_head,
-    list_tail,
     run_scaled,
+    widened,
 )
 from .segment import Segmentation
 
@@ -135,8 +133,7 @@ def article_window(seg: Segmentation, scored: BlockScores) -> tuple[int, int]:
     def text(k: int) -> str:
         return " ".join(lines[i].text for i in groups[k])
 
-    start, end = list_head(scored.features, start), list_tail(scored.features, end, text)
-    end = closing_sentence(scored.features, end)
+    start, end = widened(scored.features, start, end, text)
     return seg.lines[groups[start].start].first, seg.lines[groups[end - 1].stop - 1].last
 
 
@@ -258,10 +255,7 @@ def trim_to_window(
     start, end = best_window(run_scaled(scores))
     if start == end:
         return
-    start, end = (
-        list_head(features, start),
-        closing_sentence(features, list_tail(features, end, lambda k: _joined(seg, paragraphs[k]))),
-    )
+    start, end = widened(features, start, end, lambda k: _joined(seg, paragraphs[k]))
     for position, group in enumerate(paragraphs):
         if start <= position < end:
             continue
