@@ -10,7 +10,7 @@ from .config import CleanConfig
 from .context import apply_context
 from .errors import InputTooLargeError
 from .features import TextMeasure
-from .headline import Header, attach_links, cut_kicker, find_header
+from .headline import Header, locate_header
 from .language import detect_language, stopwords
 from .matcher import compile_matcher
 from .result import CleanResult, Removal
@@ -149,10 +149,7 @@ def _decide(
     apply_rules(seg, matcher, decisions, measure)
     scored = score_blocks(seg, decisions, measure)
     window = article_window(seg, scored)
-    header = find_header(seg, decisions, window, title) if config.headline else Header()
-    if title is None:
-        header = cut_kicker(seg, decisions, header)
-    header = attach_links(seg, decisions, header)
+    header = locate_header(seg, decisions, window, title) if config.headline else Header()
     if title is None and _nothing_after(header, decisions):
         # A text of one line, or one whose only line left is "the headline": it is
         # the body (a scraped paragraph cut short), not a title over nothing.
@@ -358,6 +355,8 @@ def _build_result(
     for i in header.link_units:
         if marks[i] is None:
             marks[i] = Decision("navigation", LINK_RULE)
+    for i in header.joined:
+        marks[i] = marks[i - 1]  # the rest of a header line goes as its first unit
     paragraphs: list[str] = []
     removals: list[_Span] = []
     # Whether the last paragraph runs to the end of the line before: a wrapped line
@@ -427,7 +426,8 @@ def _add_removal(removals: list[_Span], text: str, start: int, end: int, mark: D
         last = removals[-1]
         if (
             last.mark.rule == mark.rule
-            and mark.rule not in _HEADER_RULES
+            # Header units are one removal each, but for the pieces of one header line.
+            and (mark.rule not in _HEADER_RULES or last.end == start)
             and not text[last.end : start].strip()
         ):
             last.end = end

@@ -753,3 +753,17 @@ def test_a_lede_that_restates_the_title_stays_in_the_body() -> None:
     assert lede in result.paragraphs
     assert result.headline is not None and result.headline.startswith("'Neutral'")
     check_invariants(text, result)
+
+
+def test_a_heading_cut_at_a_glue_like_join_is_the_headline_whole() -> None:
+    # medialepfade.de, sibenlab.blogspot.com: the segmenter cuts "MedienpädagogIn"
+    # and "SibenLab" as it cuts "AdvertisementThe"; the rules leave both halves, so
+    # the line is one heading again, and one removal.
+    for heading in ("MedienpädagogIn in München gesucht", "SibenLab privacy policy"):
+        text = "\n".join([heading, "by Danilo Dietsch", BODY])
+        result = clean_text(text)
+        check_invariants(text, result)
+        assert result.headline == heading
+        assert [r.text for r in result.removals if r.rule == "headline"] == [heading]
+        assert heading not in result.body
+
