@@ -117,9 +117,9 @@ YEAR_LINE_WORDS: Final = 2
 #: repeats of the page title, which is not checked for dates.
 _FULL_DATE_RE: Final = regex.compile(
     r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d\d\b"  # 31.10.2023
-    r"|\b(?:19|20)\d\d-\d\d-\d\d\b"  # 2023-10-31
+    r"|\b(?:19|20)\d\d-\d\d-\d\d(?:\b|(?=T\d))"  # 2023-10-31, 2019-01-07T17:27:31
     r"|\b\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+(?:19|20)\d\d\b"  # 31. Oktober 2023, 5 March 2014
-    r"|\b\p{L}{3,}\.?\s+\d{1,2},\s+(?:19|20)\d\d\b"  # March 5, 2014
+    r"|\b\p{L}{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s+(?:19|20)\d\d\b"  # June 19th, 2018
 )
 #: A dateline (a short line with a full date, or a byline the rules removed) ...
 DATELINE_MAX_WORDS: Final = 15
@@ -1191,6 +1191,9 @@ def _with_standfirst(
         return replace(header, dateline_unit=k)
     if not STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS or text.endswith(":"):
         return header
+    if header.headline and fold(text) == fold(header.headline):
+        # The heading set twice ("Zwischenbilanz: ..." / "Feature" / "Zwischenbilanz: ...").
+        return replace(header, title_units=(*header.title_units, k))
     if header.headline and fold(text).startswith(fold(header.headline) + " "):
         # A caption that names the place or the subject again ("Essen-Westviertel
         # Ehemaliges Press- und Hammerwerk Ost ..." under "Essen-Westviertel").

@@ -767,3 +767,21 @@ def test_a_heading_cut_at_a_glue_like_join_is_the_headline_whole() -> None:
         assert [r.text for r in result.removals if r.rule == "headline"] == [heading]
         assert heading not in result.body
 
+
+def test_a_repeat_of_the_headline_under_it_is_no_standfirst() -> None:
+    # changelog.blog: the heading, a section label, the heading again.
+    heading = "Interim report: Jan Kegel on the tops and flops of the transformation"
+    text = "\n".join([heading, "Feature", heading, BODY])
+    result = clean_text(text)
+    check_invariants(text, result)
+    assert result.headline == heading
+    assert result.standfirst is None
+    assert heading not in result.body
+
+
+def test_a_line_with_a_timestamp_is_no_headline() -> None:
+    # moritz-meyer.net: the author's name glued to an ISO timestamp and an
+    # English date with an ordinal, over the heading.
+    assert cleanarticle.headline._FULL_DATE_RE.search("MoritzMeyer 2019-01-07T17:27:31+02:00")
+    assert cleanarticle.headline._FULL_DATE_RE.search("Juni 19th, 2018 | Social Media")
+    assert not cleanarticle.headline._title_like("MoritzMeyer 2019-01-07T17:27:31+02:00 Juni")
