@@ -444,10 +444,46 @@ def locate_header(
     in two, and half a line is never a headline; whole again, it can be one. On the
     dev corpus 3 gold titles of article text and page text each are such lines.
     """
-    view = _JoinedView.of(seg, decisions)
-    if view is None:
+    joined = _joinable(seg, decisions)
+    if not joined:
         return _header(seg, decisions, window, title_hint)
-    return view.header(_header(view.seg, view.decisions, view.window(window), title_hint))
+    # The first unit of each such line holds the whole line and the others stand
+    # aside as if removed: unit indices stay those of ``seg``.
+    units = list(seg.units)
+    view_decisions = list(decisions)
+    rest: dict[int, range] = {}
+    for number in joined:
+        line = seg.lines[number]
+        units[line.first] = Unit(line.start, line.end, line.text, number)
+        rest[line.first] = range(line.first + 1, line.last)
+        for i in rest[line.first]:
+            view_decisions[i] = _JOINED
+    view = Segmentation(seg.lines, tuple(units))
+    header = _header(view, view_decisions, window, title_hint)
+
+    def whole(found: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(k for i in found for k in (i, *rest.get(i, ())))
+
+    taken = (header.headline_unit, header.standfirst_unit, header.dateline_unit)
+    return replace(
+        header,
+        title_units=whole(header.title_units),
+        link_units=whole(header.link_units),
+        joined=tuple(sorted(k for i in taken if i is not None for k in rest.get(i, ()))),
+    )
+
+
+#: What the units after the first of a line taken whole are, to the header finder.
+_JOINED: Final = Decision("other", "headline.joined")
+
+
+def _joinable(seg: Segmentation, decisions: Decisions) -> list[int]:
+    """The numbers of the lines of two or more units that no rule touched."""
+    return [
+        number
+        for number, line in enumerate(seg.lines)
+        if line.last - line.first > 1 and all(decisions[i] is None for i in line.units)
+    ]
 
 
 def _header(
@@ -457,85 +493,6 @@ def _header(
     if title_hint is None:
         header = cut_kicker(seg, decisions, header)
     return attach_links(seg, decisions, header)
-
-
-@dataclass(frozen=True, slots=True)
-class _JoinedView:
-    """A segmentation with each line of two or more units that no rule touched
-    made one unit, and the way back to the units of the original."""
-
-    seg: Segmentation
-    decisions: Decisions
-    #: Per unit of the view: its first unit in the original, and the end of its run.
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    #: Per unit of the original: its unit in the view.
-    index: tuple[int, ...]
-
-    @classmethod
-    def of(cls, seg: Segmentation, decisions: Decisions) -> _JoinedView | None:
-        """The view, or None when no line is to be joined (most texts)."""
-        if not any(
-            line.last - line.first > 1 and all(decisions[i] is None for i in line.units)
-            for line in seg.lines
-        ):
-            return None
-        lines: list[Line] = []
-        units: list[Unit] = []
-        kept: Decisions = []
-        starts: list[int] = []
-        ends: list[int] = []
-        index: list[int] = []
-        for number, line in enumerate(seg.lines):
-            first = len(units)
-            if line.last - line.first > 1 and all(decisions[i] is None for i in line.units):
-                index.extend(itertools.repeat(first, line.last - line.first))
-                units.append(Unit(line.start, line.end, line.text, number))
-                kept.append(None)
-                starts.append(line.first)
-                ends.append(line.last)
-            else:
-                for i in line.units:
-                    index.append(len(units))
-                    units.append(seg.units[i])
-                    kept.append(decisions[i])
-                    starts.append(i)
-                    ends.append(i + 1)
-            lines.append(line._replace(first=first, last=len(units)))
-        view = Segmentation(tuple(lines), tuple(units))
-        return cls(view, kept, tuple(starts), tuple(ends), tuple(index))
-
-    def window(self, window: tuple[int, int]) -> tuple[int, int]:
-        """``window`` (units of the original) in units of the view."""
-        start, end = window
-        total = len(self.seg.units)
-        return (
-            self.index[start] if start < len(self.index) else total,
-            self.index[end - 1] + 1 if 0 < end <= len(self.index) else (total if end else 0),
-        )
-
-    def header(self, found: Header) -> Header:
-        """``found`` (units of the view) in units of the original."""
-
-        def first(unit: int | None) -> int | None:
-            return None if unit is None else self.starts[unit]
-
-        def whole(units: tuple[int, ...]) -> tuple[int, ...]:
-            return tuple(i for u in units for i in range(self.starts[u], self.ends[u]))
-
-        taken = (found.headline_unit, found.standfirst_unit, found.dateline_unit)
-        joined = sorted(
-            i for u in taken if u is not None for i in range(self.starts[u] + 1, self.ends[u])
-        )
-        return replace(
-            found,
-            headline_unit=first(found.headline_unit),
-            standfirst_unit=first(found.standfirst_unit),
-            dateline_unit=first(found.dateline_unit),
-            title_units=whole(found.title_units),
-            link_units=whole(found.link_units),
-            joined=tuple(joined),
-        )
 
 
 def find_header(
@@ -1178,9 +1135,15 @@ def _with_standfirst(
         k += 1
     if k >= len(units) or k - index > STANDFIRST_SKIP_UNITS or decisions[k] is not None:
         return header
-    line = seg.lines[units[k].line]
-    if units[k].line == units[index].line or len(line.units) > 1 or not _alone(seg, decisions, k):
-        return header  # a dek is a line of its own, not part of a hard-wrapped paragraph
+    # A dek is a line of its own (or one taken whole: ``locate_header``), not part
+    # of a hard-wrapped paragraph.
+    others = seg.lines[units[k].line].units
+    if (
+        units[k].line == units[index].line
+        or any(i != k and decisions[i] is not _JOINED for i in others)
+        or not _alone(seg, decisions, k)
+    ):
+        return header
     text = units[k].text
     words = word_count(text)
     if _URL_RE.match(text):
