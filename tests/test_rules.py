@@ -136,6 +136,14 @@ RULE_CASES = [
         True,
     ),
     ("en.comments.discussion-heading", "There are 13 comments", True),
+    # The reviewer lines of an expert-review author box; a sentence that says who
+    # reviewed something is reporting.
+    ("en.byline.author-label", "Verified by Marisa Figat", True),
+    ("en.byline.author-label", "Medically reviewed by Jane Doe, MD", True),
+    ("en.byline.author-label", "Full Bio", True),
+    ("en.byline.author-label", "Reviewed by the committee on Monday.", False),
+    ("en.other.editorial-policy-link", "Learn about our Financial Review Board", True),
+    ("en.other.editorial-policy-link", "Learn about our review of the budget.", False),
     ("en.comments.discussion-heading", "There is one reply", True),
     ("en.comments.discussion-heading", "There are 13 comments on the bill in Congress.", False),
     # A blog's note that its comments are closed or empty (tfe krimiblog, anglerboard).
