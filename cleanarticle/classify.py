@@ -1,6 +1,6 @@
 """Decide which units the phrase rules remove, and hold the decisions every step shares.
 
-The order matters and is part of the design: phrase rules (block, line, section)
+The order matters and is part of the design: phrase rules (inline, block, line, section)
 decide what they recognise; only then do the context pass (``context``) and the
 article window (``window``) look at neighbours, so a later step can extend a
 removal but never pre-empt a rule's explanation.
@@ -61,6 +61,24 @@ def apply_rules(
     _apply_line_rules(seg, matcher, decisions, measure)
     _apply_section_rules(seg, matcher, decisions, measure)
     _mark_galleries(seg, decisions)
+
+
+def mark_inline(
+    seg: Segmentation, spans: Sequence[tuple[int, int, Rule]], decisions: Decisions
+) -> None:
+    """Mark the units inside the spans of inline rules (``Matcher.inline_spans``),
+    each with its rule. ``segment`` cut the lines at the spans' ends, so a span's
+    units lie wholly inside it."""
+    if not spans:
+        return
+    units = seg.units
+    starts = [unit.start for unit in units]
+    for start, end, rule in spans:
+        decision = Decision(rule.category, rule.id)
+        index = bisect.bisect_left(starts, start)
+        while index < len(units) and units[index].end <= end:
+            decisions[index] = decision
+            index += 1
 
 
 def _mark_galleries(seg: Segmentation, decisions: Decisions) -> None:

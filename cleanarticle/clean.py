@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from .classify import Decision, Decisions, apply_rules
+from .classify import Decision, Decisions, apply_rules, mark_inline
 from .config import CleanConfig
 from .context import apply_context
 from .errors import InputTooLargeError
@@ -143,8 +143,10 @@ def _decide(
     """
     rules = load_rules(language, config.rules, config.disable)
     matcher = compile_matcher(rules, config.keep, config.regex_timeout)
-    seg = segment(text)
+    spans = matcher.inline_spans(text) if matcher.inline else []
+    seg = segment(text, [at for start, end, _ in spans for at in (start, end)])
     decisions: Decisions = [None] * len(seg.units)
+    mark_inline(seg, spans, decisions)
     measure = TextMeasure(stopwords(language))
     apply_rules(seg, matcher, decisions, measure)
     scored = score_blocks(seg, decisions, measure)

@@ -604,6 +604,8 @@ class Matcher:
     timeout: float
     #: Per block rule (same order): the prefilters of its start and end patterns.
     block_filters: tuple[tuple[Prefilter, Prefilter], ...]
+    #: Rules whose matches go from inside a line, searched in the whole text.
+    inline: tuple[Rule, ...] = ()
 
     @property
     def line_max_words(self) -> int:
@@ -627,6 +629,31 @@ class Matcher:
     def search(self, pattern: regex.Pattern[str], text: str) -> bool:
         return _timed(pattern.search, text, self.timeout) is not None
 
+    def inline_spans(self, text: str) -> list[tuple[int, int, Rule]]:
+        """The non-empty matches of the inline rules in ``text``, as (start, end,
+        rule), by start; where two overlap, the one that starts first wins."""
+        found: list[tuple[int, int, Rule]] = []
+        for rule in self.inline:
+            # The timeout bounds the scan of the whole text, as it bounds one
+            # block's for the other kinds.
+            try:
+                found.extend(
+                    (m.start(), m.end(), rule)
+                    for m in rule.pattern.finditer(text, timeout=self.timeout)
+                    if m.end() > m.start()
+                )
+            except TimeoutError as err:
+                raise PatternTimeoutError(
+                    f"rule {rule.id} took longer than {self.timeout}s on a "
+                    f"{len(text)}-character text"
+                ) from err
+        found.sort(key=lambda span: span[0])
+        spans: list[tuple[int, int, Rule]] = []
+        for span in found:
+            if not spans or span[0] >= spans[-1][1]:
+                spans.append(span)
+        return spans
+
 
 @functools.cache
 def compile_matcher(rules: RuleSet, keep: frozenset[str], timeout: float) -> Matcher:
@@ -645,6 +672,7 @@ def compile_matcher(rules: RuleSet, keep: frozenset[str], timeout: float) -> Mat
         block_filters=tuple(
             (_prefilter(r, r.pattern, r.example), _prefilter(r, r.end, None)) for r in block
         ),
+        inline=active(rules.inline),
     )
 
 

@@ -23,6 +23,13 @@ Rule kinds:
     a trailing section; the heading and what follows it go, up to the end
     (``until = "end"``) or until article-like paragraphs resume
     (``until = "content"``).
+``inline``
+    ``pattern`` is searched in the whole text, and each match goes from inside its
+    line, whatever stands around it: for boilerplate set into a sentence, not
+    glued to it (a hover card of teasers after a politician's name). The segmenter
+    cuts the line at the match's ends, so the text on either side stays, as two
+    paragraphs. The pattern runs over every text of its language: it must fail
+    fast, and its ``example`` is the whole line it is cut from.
 """
 
 from __future__ import annotations
@@ -51,12 +58,13 @@ DEFAULT_SECTION_WORDS: Final = 8
 #: A multi-paragraph appeal longer than this is not one appeal.
 DEFAULT_MAX_LINES: Final = 12
 
-KINDS: Final = frozenset({"line", "block", "section"})
+KINDS: Final = frozenset({"line", "block", "section", "inline"})
 _COMMON_KEYS: Final = frozenset({"id", "category", "kind", "example", "comment"})
 _KIND_KEYS: Final = {
     "line": frozenset({"pattern", "max_words"}),
     "block": frozenset({"start", "end", "end_example", "max_lines"}),
     "section": frozenset({"pattern", "max_words", "until"}),
+    "inline": frozenset({"pattern"}),
 }
 _WORD_RE: Final = regex.compile(r"\w+")
 #: Chinese and Japanese put no spaces between words: there every one or two
@@ -93,20 +101,23 @@ class RuleSet:
     line: tuple[Rule, ...]
     block: tuple[Rule, ...]
     section: tuple[Rule, ...]
+    inline: tuple[Rule, ...] = ()
     #: The hash, computed once: every clean looks its matcher up by rule set, and
     #: hashing a few hundred rules with their patterns took 2% of the time.
     _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(
-            self, "_hash", hash((self.language, self.line, self.block, self.section))
+            self,
+            "_hash",
+            hash((self.language, self.line, self.block, self.section, self.inline)),
         )
 
     def __hash__(self) -> int:
         return self._hash
 
     def __len__(self) -> int:
-        return len(self.line) + len(self.block) + len(self.section)
+        return len(self.line) + len(self.block) + len(self.section) + len(self.inline)
 
 
 def words(text: str) -> list[str]:
@@ -204,6 +215,7 @@ def _load_rules(language: str, extra: tuple[FileKey, ...], disable: frozenset[st
         line=tuple(r for r in kept if r.kind == "line"),
         block=tuple(r for r in kept if r.kind == "block"),
         section=tuple(r for r in kept if r.kind == "section"),
+        inline=tuple(r for r in kept if r.kind == "inline"),
     )
 
 
@@ -264,7 +276,7 @@ def _parse_rule(entry: Any, label: str, file_category: str) -> Rule:
         raise RuleError(f"{where}: pattern does not match its own example {example!r}")
     default_words = DEFAULT_SECTION_WORDS if kind == "section" else DEFAULT_MAX_WORDS
     max_words = _positive_int(entry, "max_words", default_words, where)
-    if kind != "block" and word_count(example) > max_words:
+    if kind in ("line", "section") and word_count(example) > max_words:
         raise RuleError(f"{where}: example has more than max_words={max_words} words")
     until = entry.get("until", "end")
     if until not in ("end", "content"):

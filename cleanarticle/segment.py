@@ -11,6 +11,7 @@ line that turns out to be all article text changes nothing.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
@@ -129,8 +130,11 @@ class Segmentation:
     units: tuple[Unit, ...]
 
 
-def segment(text: str) -> Segmentation:
+def segment(text: str, cuts: Sequence[int] = ()) -> Segmentation:
     """Cut ``text`` into non-empty stripped lines, and lines into glued units.
+
+    ``cuts`` are more offsets to cut lines at, besides the glued joins: the ends
+    of the spans that inline rules remove (``Matcher.inline_spans``).
 
     >>> seg = segment("Comments\\nIt ends here.Next one starts")
     >>> [u.text for u in seg.units]
@@ -141,7 +145,10 @@ def segment(text: str) -> Segmentation:
     # Both scans run once over the whole text: what they find is what a scan of
     # each line would find (see _LINE_CONTENT_RE and _glue_cuts). The sentinel cut
     # past the end saves a bounds check a line.
-    cuts = [*_glue_cuts(text), len(text) + 1]
+    found = _glue_cuts(text)
+    if cuts:
+        found = sorted({*found, *cuts})
+    bounds = [*found, len(text) + 1]
     next_cut = 0
     # The loop runs once a line (a million times for a text of one-word lines):
     # tuples are built with tuple.__new__, skipping the named tuples' Python-level
@@ -154,12 +161,12 @@ def segment(text: str) -> Segmentation:
         line_text = content.group()
         index = len(lines)
         first = len(units)
-        while cuts[next_cut] <= start:
+        while bounds[next_cut] <= start:
             next_cut += 1
-        if cuts[next_cut] < end:
+        if bounds[next_cut] < end:
             inside = []
-            while cuts[next_cut] < end:
-                inside.append(cuts[next_cut] - start)
+            while bounds[next_cut] < end:
+                inside.append(bounds[next_cut] - start)
                 next_cut += 1
             for piece_start, piece_end in _glue_pieces(line_text, start, inside):
                 add_unit(new(Unit, (piece_start, piece_end, text[piece_start:piece_end], index)))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanarticle import CleanConfig, RuleError, clean_text, load_rules
+from cleanarticle import CleanConfig, PatternTimeoutError, RuleError, clean_text, load_rules
 from cleanarticle.rules import builtin_languages, builtin_rules, parse_rule_file
 
 GOOD = """
@@ -252,5 +252,62 @@ RULE_CASES = [
 @pytest.mark.parametrize(("rule_id", "line", "matched"), RULE_CASES)
 def test_rule_matches_what_it_is_for(rule_id: str, line: str, matched: bool) -> None:
     rules = load_rules("de")
-    rule = next(r for r in (*rules.line, *rules.section) if r.id == rule_id)
+    rule = next(r for r in (*rules.line, *rules.section, *rules.inline) if r.id == rule_id)
     assert (rule.pattern.search(line) is not None) is matched
+
+
+INLINE = """
+language = "en"
+category = "promo"
+
+[[rule]]
+id = "x.promo.inline-plug"
+category = "promo"
+kind = "inline"
+pattern = '\\(Listen\\s+to\\s+the\\s+Widget\\s+Weekly\\)'
+example = "The minister (Listen to the Widget Weekly) resigned on Tuesday."
+comment = "test"
+"""
+
+
+def test_an_inline_rule_cuts_its_match_out_of_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "inline.toml"
+    path.write_text(INLINE, encoding="utf-8")
+    text = (
+        "Headline of the day\n"
+        "The minister of transport (Listen to the Widget Weekly) resigned on Tuesday "
+        "evening after the bridge closure, his office said in a short statement.\n"
+        "He had been in office for three years and will be replaced next week."
+    )
+    result = clean_text(text, config=CleanConfig(rules=(path,)))
+    plug = [r for r in result.removals if r.rule == "x.promo.inline-plug"]
+    assert [r.text for r in plug] == ["(Listen to the Widget Weekly)"]
+    assert "Widget" not in result.body
+    # The text on either side stays, each side a paragraph of its own.
+    assert "The minister of transport" in result.paragraphs
+    assert result.paragraphs[1].startswith("resigned on Tuesday evening")
+    # A line without the plug is left alone, and the rule set counts the rule.
+    assert clean_text(text.replace(" (Listen to the Widget Weekly)", "")).removals[0].rule == (
+        "headline"
+    )
+    assert len(load_rules("en", (path,))) == len(load_rules("en")) + 1
+
+
+def test_an_inline_rule_takes_no_short_line_guard() -> None:
+    text = INLINE.replace('kind = "inline"', 'kind = "inline"\nmax_words = 5')
+    with pytest.raises(RuleError, match="unknown keys"):
+        parse_rule_file(text, "my/file.toml")
+
+
+def test_an_inline_rule_that_runs_too_long_raises(tmp_path: Path) -> None:
+    # "(a|aa)+" backtracks exponentially on a run of "a" with no "(" after it: the
+    # timeout stops the scan of the whole text with an error that names the rule.
+    slow = INLINE.replace(
+        INLINE[INLINE.index("pattern") : INLINE.index("example")],
+        "pattern = '(a|aa)+\\(Listen'\n",
+    ).replace('example = "The minister', 'example = "aa(Listen to the Widget Weekly) The minister')
+    path = tmp_path / "slow.toml"
+    path.write_text(slow, encoding="utf-8")
+    config = CleanConfig(rules=(path,), regex_timeout=0.05)
+    with pytest.raises(PatternTimeoutError, match=r"x\.promo\.inline-plug"):
+        clean_text("Headline\n" + "a" * 60 + "!", config=config)
