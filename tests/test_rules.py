@@ -136,6 +136,24 @@ RULE_CASES = [
         True,
     ),
     ("en.comments.discussion-heading", "There are 13 comments", True),
+    # The Hill's hover card: the name again, in full, then teasers, then "MORE".
+    (
+        "en.related.name-hover-card",
+        "South Dakota Gov. Kristi Noem Kristi Lynn Noem South Dakota governor doubles down"
+        " on 'meth, we're on it' anti-drug campaign MORE (R) is defending the campaign.",
+        True,
+    ),
+    # A name said twice, or a "MORE" in capitals, alone is no card.
+    (
+        "en.related.name-hover-card",
+        "Ask John Smith John told reporters on Tuesday that more was to come.",
+        False,
+    ),
+    (
+        "en.related.name-hover-card",
+        "Ilhan Omar said Ilhan Omar had been threatened, and asked for compassion. MORE",
+        False,
+    ),
     # The reviewer lines of an expert-review author box; a sentence that says who
     # reviewed something is reporting.
     ("en.byline.author-label", "Verified by Marisa Figat", True),
