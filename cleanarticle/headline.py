@@ -826,6 +826,11 @@ def _title_repeat(
     # units above the article of a whole page are many: menus, teasers).
     starts = frozenset(run[0] for run in runs)
     best = None
+    # Repeats met so far: a part of the title repeated above another (a blog's name
+    # over its menus) is the site's name, however long ("Nebelsuppe. | Das Leben,
+    # der Meister und ich...", repeated as the header, then "Nebelsuppe." over the
+    # post), when the other sits right over the article.
+    seen: set[str] = set()
     # A window that starts at the title line itself (article text) starts under it.
     end = max(body_start, title_line.last) + LOOKAHEAD_UNITS
     for i in range(title_line.last, min(len(units), end)):
@@ -833,15 +838,35 @@ def _title_repeat(
         if text[0].isalnum() and text[0].casefold()[0] not in starts:
             continue
         folded = fold(text)
+        if folded not in runs:
+            continue
         if (
             word_count(text) <= HEADLINE_MAX_WORDS
-            and folded in runs
-            and _covers(folded, core)
+            and (
+                _covers(folded, core)
+                or (body_start - i <= ABOVE_ARTICLE_UNITS and _beside(seg, i, folded, core, seen))
+            )
             and _alone(seg, decisions, i)
             and _may_be_heading(text, decisions[i])
         ):
             best = i
+        seen.add(folded)
     return best
+
+
+def _beside(seg: Segmentation, index: int, repeat: str, core: str, seen: set[str]) -> bool:
+    """Whether ``core`` is ``repeat`` and a repeat in ``seen``, one after the other,
+    and unit ``index`` (the repeat) is the only unit of its text: a field of a
+    listing repeats ("Herkunft: / D.O.Ca. Rioja, Spanien" under every wine), a
+    heading does not."""
+    if core.startswith(repeat + " "):
+        rest = core[len(repeat) + 1 :]
+    elif core.endswith(" " + repeat):
+        rest = core[: -len(repeat) - 1]
+    else:
+        return False
+    text = seg.units[index].text
+    return rest in seen and sum(unit.text == text for unit in seg.units) == 1
 
 
 def _may_be_heading(text: str, decision: Decision | None) -> bool:

@@ -785,3 +785,26 @@ def test_a_line_with_a_timestamp_is_no_headline() -> None:
     assert cleanarticle.headline._FULL_DATE_RE.search("MoritzMeyer 2019-01-07T17:27:31+02:00")
     assert cleanarticle.headline._FULL_DATE_RE.search("Juni 19th, 2018 | Social Media")
     assert not cleanarticle.headline._title_like("MoritzMeyer 2019-01-07T17:27:31+02:00 Juni")
+
+
+def test_a_long_blog_name_repeated_over_the_menus_is_the_site_not_the_headline() -> None:
+    # creeny.wordpress.com: "<post> | <blog name>" where the blog's name is too
+    # long for a site name (six words, a comma); the page repeats it at the top and
+    # the post's title right over the post.
+    blog = "Das Leben, der Meister und ich…"
+    text = "\n".join(
+        [
+            "Nebelsuppe. | Das Leben, der Meister und ich...",
+            blog,
+            "Startseite",
+            "Impressum",
+            "Jan 24",
+            "Nebelsuppe.",
+            "Veröffentlicht am Fr, 24. Januar 2020, 18:18 von Creeny",
+            BODY,
+        ]
+    )
+    result = clean_text(text)
+    check_invariants(text, result)
+    assert result.headline == "Nebelsuppe."
+    assert blog not in result.body
