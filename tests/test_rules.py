@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -329,3 +330,18 @@ def test_an_inline_rule_that_runs_too_long_raises(tmp_path: Path) -> None:
     config = CleanConfig(rules=(path,), regex_timeout=0.05)
     with pytest.raises(PatternTimeoutError, match=r"x\.promo\.inline-plug"):
         clean_text("Headline\n" + "a" * 60 + "!", config=config)
+
+
+def test_inline_rules_scan_the_text_in_chunks_cut_at_line_breaks() -> None:
+    from cleanarticle.matcher import _chunks
+
+    text = "ab\n" * 10 + "x" * 30 + " y" * 5
+    chunks = list(_chunks(text, 7))
+    # The chunks tile the text, in order, each about 7 characters or up to a break.
+    assert chunks[0][0] == 0 and chunks[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(chunks))
+    # Each cut is at a line break, or in the long line without one at a space, or
+    # (a run without either) where the chunk is full.
+    assert all(text[end] in "\n " or end - start == 7 for start, end in chunks[:-1])
+    assert text[chunks[0][1]] == "\n"
+    assert list(_chunks("", 7)) == []
