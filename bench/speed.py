@@ -20,7 +20,8 @@ Four parts, each printed as a table (and all figures written with ``--json``):
    phrase with and without newlines, a run of punctuation, nested brackets and
    quotes, every rule's example with its last character changed, a first line (the
    page title) of half the input in " | " separators, one token of glued joins, "@"
-   signs, dots and hyphens. Target: none takes
+   signs, dots and hyphens, and long lines of a name followed by its first word
+   again (where an inline rule starts its scan). Target: none takes
    more than twice the ordinary text of its size.
 
 Also reported: cold start-up (rule loading and matcher compilation) per language.
@@ -293,6 +294,9 @@ def adversarial_inputs(base: str, chars: int) -> dict[str, str]:
         # Captions printed twice, nested: each pair that goes brings the next
         # together (quadratic in a first version of the doubled-line step).
         "nested doubled lines": cut(nested_doubles(chars // 2) + "\n" + base, chars),
+        # A name followed by its first word again, everywhere, and no "MORE": where
+        # the hover-card inline rule starts its bounded scan (en.related.name-hover-card).
+        "repeated names": cut(("Ab Cd Ab Cd said. " * 110 + "\n") * (chars // 1980 + 1), chars),
     }
 
 
