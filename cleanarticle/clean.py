@@ -143,7 +143,7 @@ def _decide(
     """
     rules = load_rules(language, config.rules, config.disable)
     matcher = compile_matcher(rules, config.keep, config.regex_timeout)
-    spans = matcher.inline_spans(text) if matcher.inline else []
+    spans = matcher.inline_spans(text)
     seg = segment(text, [at for start, end, _ in spans for at in (start, end)])
     decisions: Decisions = [None] * len(seg.units)
     mark_inline(seg, spans, decisions)

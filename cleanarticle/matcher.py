@@ -639,6 +639,8 @@ class Matcher:
         lies within its line; in a line longer than a chunk, one across a cut at
         a space is not found.
         """
+        if not self.inline:
+            return []
         found: list[tuple[int, int, Rule]] = []
         for start, end in _chunks(text, INLINE_CHUNK_CHARS):
             for rule in self.inline:
